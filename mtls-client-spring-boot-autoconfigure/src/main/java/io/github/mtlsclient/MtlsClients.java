@@ -1,0 +1,62 @@
+/*
+ * Copyright 2026 the mtls-client-spring-boot authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.mtlsclient;
+
+import java.util.Set;
+
+import org.springframework.http.client.ClientHttpRequestFactory;
+import org.springframework.web.client.RestClient;
+
+/**
+ * The mutual-TLS clients of the application, by name. Every method that takes a name
+ * throws {@link NoSuchMtlsClientException} for a name that is not configured.
+ *
+ * @author mtls-client-spring-boot authors
+ */
+public interface MtlsClients {
+
+	/**
+	 * The names of the configured clients, in configuration order.
+	 * @return the client names
+	 */
+	Set<String> names();
+
+	/**
+	 * The {@link RestClient} of the named client: base URL, TLS identity, pool and
+	 * default headers applied.
+	 * @param name the client name
+	 * @return the client's {@code RestClient}
+	 */
+	RestClient restClient(String name);
+
+	/**
+	 * The pooled request factory behind the named client, for code that uses
+	 * {@code RestTemplate} or builds its own {@code RestClient}. It is owned by the
+	 * registry: do not close it.
+	 * @param name the client name
+	 * @return the client's request factory
+	 */
+	ClientHttpRequestFactory requestFactory(String name);
+
+	/**
+	 * The certificate the named client presents on new connections now, or
+	 * {@code null} if it is configured without a client certificate.
+	 * @param name the client name
+	 * @return the presented certificate, or {@code null}
+	 */
+	CertificateDetails certificate(String name);
+
+}

@@ -1,0 +1,114 @@
+/*
+ * Copyright 2026 the mtls-client-spring-boot authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.mtlsclient.autoconfigure;
+
+import java.io.IOException;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+import io.github.mtlsclient.CertificateDetails;
+import io.github.mtlsclient.MtlsClients;
+import io.github.mtlsclient.NoSuchMtlsClientException;
+import io.github.mtlsclient.autoconfigure.MtlsClientProperties.Client;
+import io.github.mtlsclient.http.PoolHousekeeper;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.http.client.ClientHttpRequestFactory;
+import org.springframework.web.client.RestClient;
+
+/**
+ * The {@link MtlsClients} registry: builds every configured client when it is created,
+ * so that bad configuration stops the application at startup, and closes their pools
+ * when the application context closes.
+ *
+ * @author mtls-client-spring-boot authors
+ */
+final class DefaultMtlsClients implements MtlsClients, DisposableBean {
+
+	private static final Log logger = LogFactory.getLog(DefaultMtlsClients.class);
+
+	private final Map<String, ManagedMtlsClient> clients;
+
+	private final PoolHousekeeper housekeeper;
+
+	DefaultMtlsClients(Map<String, Client> settings, MtlsClientFactory factory, PoolHousekeeper housekeeper) {
+		this.housekeeper = housekeeper;
+		Map<String, ManagedMtlsClient> clients = new LinkedHashMap<>();
+		try {
+			settings.forEach((name, client) -> clients.put(name, factory.create(name, client)));
+		}
+		catch (RuntimeException ex) {
+			clients.values().forEach(this::close);
+			housekeeper.close();
+			throw ex;
+		}
+		this.clients = Collections.unmodifiableMap(clients);
+	}
+
+	@Override
+	public Set<String> names() {
+		return this.clients.keySet();
+	}
+
+	@Override
+	public RestClient restClient(String name) {
+		return client(name).restClient();
+	}
+
+	@Override
+	public ClientHttpRequestFactory requestFactory(String name) {
+		return client(name).requestFactory();
+	}
+
+	@Override
+	public @Nullable CertificateDetails certificate(String name) {
+		return client(name).material().current().material().leafDetails();
+	}
+
+	ManagedMtlsClient client(String name) {
+		ManagedMtlsClient client = this.clients.get(name);
+		if (client == null) {
+			throw new NoSuchMtlsClientException(name, this.clients.keySet());
+		}
+		return client;
+	}
+
+	@Override
+	public void destroy() {
+		this.housekeeper.close();
+		this.clients.values().forEach(this::close);
+	}
+
+	private void close(ManagedMtlsClient client) {
+		try {
+			client.close();
+		}
+		catch (IOException ex) {
+			logger.debug("Error closing mTLS client '" + client.name() + "'", ex);
+		}
+	}
+
+	@Override
+	public String toString() {
+		return "MtlsClients" + this.clients.keySet();
+	}
+
+}

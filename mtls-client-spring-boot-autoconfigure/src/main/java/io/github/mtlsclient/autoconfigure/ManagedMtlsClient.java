@@ -1,0 +1,61 @@
+/*
+ * Copyright 2026 the mtls-client-spring-boot authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.mtlsclient.autoconfigure;
+
+import java.io.IOException;
+import java.net.URI;
+
+import io.github.mtlsclient.http.MtlsTlsSocketStrategy;
+import io.github.mtlsclient.material.ActiveTlsMaterial;
+import io.github.mtlsclient.material.TlsMaterialSource;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
+import org.apache.hc.core5.io.CloseMode;
+
+import org.springframework.http.client.HttpComponentsClientHttpRequestFactory;
+import org.springframework.web.client.RestClient;
+
+/**
+ * Everything one named client is made of: its material, its pool and HttpClient, and
+ * the request factory and {@link RestClient} on top.
+ *
+ * @param name the client name
+ * @param baseUrl the base URL
+ * @param source where the material comes from
+ * @param material the material presented now
+ * @param tls the TLS upgrade strategy of the pool
+ * @param pool the connection pool
+ * @param httpClient the HttpClient
+ * @param requestFactory the request factory
+ * @param restClient the RestClient
+ * @author mtls-client-spring-boot authors
+ */
+record ManagedMtlsClient(String name, URI baseUrl, TlsMaterialSource source, ActiveTlsMaterial material,
+		MtlsTlsSocketStrategy tls, PoolingHttpClientConnectionManager pool, CloseableHttpClient httpClient,
+		HttpComponentsClientHttpRequestFactory requestFactory, RestClient restClient) {
+
+	void close() throws IOException {
+		this.httpClient.close(CloseMode.GRACEFUL);
+		this.pool.close(CloseMode.GRACEFUL);
+	}
+
+	@Override
+	public String toString() {
+		return "ManagedMtlsClient[" + this.name + " -> " + this.baseUrl + ", " + this.material.current().material()
+				+ "]";
+	}
+
+}

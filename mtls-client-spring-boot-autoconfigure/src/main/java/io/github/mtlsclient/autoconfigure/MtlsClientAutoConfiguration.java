@@ -1,0 +1,69 @@
+/*
+ * Copyright 2026 the mtls-client-spring-boot authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.mtlsclient.autoconfigure;
+
+import java.time.Duration;
+
+import io.github.mtlsclient.MtlsClients;
+import io.github.mtlsclient.MtlsRestClientCustomizer;
+import io.github.mtlsclient.http.PoolHousekeeper;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.io.ApplicationResourceLoader;
+import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
+import org.springframework.boot.ssl.SslBundles;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.web.client.RestClient;
+
+/**
+ * Auto-configuration of the named mutual-TLS clients under {@code mtls.clients}: the
+ * {@link MtlsClients} registry and one {@link RestClient} bean per client.
+ *
+ * @author mtls-client-spring-boot authors
+ */
+@AutoConfiguration(after = { RestClientAutoConfiguration.class, SslAutoConfiguration.class })
+@ConditionalOnClass({ RestClient.class, HttpClients.class })
+@ConditionalOnBooleanProperty(name = "mtls.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(MtlsClientProperties.class)
+public final class MtlsClientAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean(MtlsClients.class)
+	DefaultMtlsClients mtlsClients(Environment environment, ResourceLoader resourceLoader,
+			ObjectProvider<SslBundles> sslBundles, ObjectProvider<RestClient.Builder> restClientBuilder,
+			ObjectProvider<MtlsRestClientCustomizer> customizers) {
+		PoolHousekeeper housekeeper = new PoolHousekeeper(Duration.ofSeconds(1));
+		MtlsClientFactory factory = new MtlsClientFactory(ApplicationResourceLoader.get(resourceLoader),
+				sslBundles.getIfAvailable(), () -> restClientBuilder.getIfAvailable(RestClient::builder),
+				customizers.orderedStream().toList(), housekeeper);
+		return new DefaultMtlsClients(MtlsClientSettingsBinder.of(environment).bindAll(), factory, housekeeper);
+	}
+
+	@Bean
+	static MtlsRestClientRegistrar mtlsRestClientRegistrar() {
+		return new MtlsRestClientRegistrar();
+	}
+
+}

@@ -1,0 +1,97 @@
+/*
+ * Copyright 2026 the mtls-client-spring-boot authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.mtlsclient.autoconfigure;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+import io.github.mtlsclient.autoconfigure.MtlsClientProperties.Client;
+
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.env.Environment;
+
+/**
+ * Binds each {@code mtls.clients.<name>} on top of {@code mtls.defaults}: the defaults
+ * are bound first, then the client's own keys, so a client's value wins, lists replace
+ * and default headers add up. Where a client picks its material source itself (a
+ * {@code bundle}, or PEM files), the other kind inherited from the defaults is dropped.
+ *
+ * @author mtls-client-spring-boot authors
+ */
+final class MtlsClientSettingsBinder {
+
+	private static final String CLIENTS = "mtls.clients";
+
+	private static final String DEFAULTS = "mtls.defaults";
+
+	private final Binder binder;
+
+	MtlsClientSettingsBinder(Binder binder) {
+		this.binder = binder;
+	}
+
+	static MtlsClientSettingsBinder of(Environment environment) {
+		return new MtlsClientSettingsBinder(Binder.get(environment));
+	}
+
+	/**
+	 * The configured client names, in configuration order.
+	 * @return the names
+	 */
+	Set<String> names() {
+		return this.binder.bind(CLIENTS, Bindable.mapOf(String.class, Object.class))
+			.map(Map::keySet)
+			.orElseGet(Set::of);
+	}
+
+	/**
+	 * Every client with the defaults merged in.
+	 * @return the clients by name, in configuration order
+	 */
+	Map<String, Client> bindAll() {
+		Map<String, Client> clients = new LinkedHashMap<>();
+		for (String name : names()) {
+			clients.put(name, bind(name));
+		}
+		return clients;
+	}
+
+	Client bind(String name) {
+		String prefix = CLIENTS + "." + name;
+		Client own = this.binder.bind(prefix, Client.class).orElseGet(Client::new);
+		Client merged = new Client();
+		this.binder.bind(DEFAULTS, Bindable.ofInstance(merged));
+		this.binder.bind(prefix, Bindable.ofInstance(merged));
+		if (own.getBundle() != null) {
+			dropInheritedPemMaterial(own, merged);
+		}
+		else if (own.getCertificate() != null || own.getPrivateKey() != null) {
+			merged.setBundle(null);
+		}
+		return merged;
+	}
+
+	private static void dropInheritedPemMaterial(Client own, Client merged) {
+		merged.setCertificate(own.getCertificate());
+		merged.setPrivateKey(own.getPrivateKey());
+		merged.setPrivateKeyPassword(own.getPrivateKeyPassword());
+		merged.getTrust().setCertificates(new ArrayList<>(own.getTrust().getCertificates()));
+	}
+
+}

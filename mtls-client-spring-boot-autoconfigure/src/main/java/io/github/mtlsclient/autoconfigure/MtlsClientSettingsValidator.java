@@ -1,0 +1,137 @@
+/*
+ * Copyright 2026 the mtls-client-spring-boot authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.mtlsclient.autoconfigure;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import io.github.mtlsclient.InvalidMtlsClientException;
+import io.github.mtlsclient.autoconfigure.MtlsClientProperties.Client;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Checks a client's merged settings before anything is built from them, so that a
+ * mistake stops the application with the property's name instead of surfacing as a
+ * TLS error on the first request.
+ *
+ * @author mtls-client-spring-boot authors
+ */
+final class MtlsClientSettingsValidator {
+
+	private static final Pattern NAME = Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?");
+
+	private final String name;
+
+	private final Set<String> supportedProtocols;
+
+	private final Set<String> supportedCipherSuites;
+
+	MtlsClientSettingsValidator(String name, Set<String> supportedProtocols, Set<String> supportedCipherSuites) {
+		this.name = name;
+		this.supportedProtocols = supportedProtocols;
+		this.supportedCipherSuites = supportedCipherSuites;
+	}
+
+	/**
+	 * Validate the settings.
+	 * @param client the merged settings
+	 * @return the base URL
+	 */
+	URI validate(Client client) {
+		if (!NAME.matcher(this.name).matches()) {
+			throw fail("", null, "'" + this.name + "' is not a valid client name",
+					"Use lower-case letters, digits and dashes, starting and ending with a letter or digit", null);
+		}
+		URI baseUrl = baseUrl(client.getBaseUrl());
+		if (client.getBundle() != null && (client.getCertificate() != null || client.getPrivateKey() != null
+				|| !client.getTrust().getCertificates().isEmpty())) {
+			throw fail("bundle", client.getBundle(),
+					"is set together with 'certificate', 'private-key' or 'trust.certificates'",
+					"Use either an SSL bundle or PEM files, not both", null);
+		}
+		if (client.getCertificate() == null && client.getPrivateKey() != null) {
+			throw fail("certificate", null, "is not set, but 'private-key' is",
+					"Set both 'certificate' and 'private-key', or neither", null);
+		}
+		checkNames("protocols", client.getProtocols(), this.supportedProtocols, "TLS protocol");
+		checkNames("cipher-suites", client.getCipherSuites(), this.supportedCipherSuites, "cipher suite");
+		if (client.getProtocols().isEmpty()) {
+			throw fail("protocols", null, "is empty", "Enable at least one TLS protocol, e.g. TLSv1.3", null);
+		}
+		positive("connect-timeout", client.getConnectTimeout());
+		positive("read-timeout", client.getReadTimeout());
+		positive("pool.acquire-timeout", client.getPool().getAcquireTimeout());
+		positive("pool.idle-timeout", client.getPool().getIdleTimeout());
+		positive("pool.time-to-live", client.getPool().getTimeToLive());
+		if (client.getPool().getMaxConnections() <= 0) {
+			throw fail("pool.max-connections", null, "is " + client.getPool().getMaxConnections(),
+					"Set a pool size of at least 1", null);
+		}
+		return baseUrl;
+	}
+
+	private URI baseUrl(@Nullable String value) {
+		if (value == null || value.isBlank()) {
+			throw fail("base-url", null, "is not set", "Set it to the origin of the service, e.g. https://host:8443",
+					null);
+		}
+		URI uri;
+		try {
+			uri = new URI(value.trim());
+		}
+		catch (URISyntaxException ex) {
+			throw fail("base-url", null, "'" + value + "' is not a valid URL (" + ex.getReason() + ")",
+					"Set it to the origin of the service, e.g. https://host:8443", null);
+		}
+		String scheme = (uri.getScheme() != null) ? uri.getScheme().toLowerCase(Locale.ROOT) : null;
+		if (!"https".equals(scheme)) {
+			throw fail("base-url", null, "'" + value + "' is not an https:// URL",
+					"Use https://: a client certificate is only presented over TLS", null);
+		}
+		if (uri.getHost() == null) {
+			throw fail("base-url", null, "'" + value + "' has no host",
+					"Set it to the origin of the service, e.g. https://host:8443", null);
+		}
+		return uri;
+	}
+
+	private void checkNames(String key, List<String> values, Set<String> supported, String what) {
+		for (String value : values) {
+			if (!supported.contains(value)) {
+				throw fail(key, null, "'" + value + "' is not a " + what + " this JVM supports",
+						"Use one of " + supported, null);
+			}
+		}
+	}
+
+	private void positive(String key, @Nullable Duration duration) {
+		if (duration == null || duration.isNegative() || duration.isZero()) {
+			throw fail(key, null, "is " + duration, "Set a positive duration, e.g. 5s", null);
+		}
+	}
+
+	private InvalidMtlsClientException fail(String key, @Nullable String location, String reason, String action,
+			@Nullable Throwable cause) {
+		String property = "mtls.clients." + this.name + (key.isEmpty() ? "" : "." + key);
+		return new InvalidMtlsClientException(this.name, property, location, reason, action, cause);
+	}
+
+}

@@ -1,0 +1,83 @@
+/*
+ * Copyright 2026 the mtls-client-spring-boot authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.mtlsclient.http;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
+import org.apache.hc.core5.util.TimeValue;
+
+/**
+ * Closes idle and expired connections of every client's pool from one daemon thread,
+ * instead of HttpClient's one evictor thread per client.
+ *
+ * @author mtls-client-spring-boot authors
+ */
+public final class PoolHousekeeper implements AutoCloseable {
+
+	private final Map<PoolingHttpClientConnectionManager, TimeValue> pools = new ConcurrentHashMap<>();
+
+	private final ScheduledExecutorService executor;
+
+	/**
+	 * Start the housekeeper.
+	 * @param period how often to sweep the pools
+	 */
+	public PoolHousekeeper(Duration period) {
+		this.executor = Executors.newSingleThreadScheduledExecutor((runnable) -> {
+			Thread thread = new Thread(runnable, "mtls-pool-housekeeper");
+			thread.setDaemon(true);
+			return thread;
+		});
+		this.executor.scheduleWithFixedDelay(this::sweep, period.toMillis(), period.toMillis(),
+				TimeUnit.MILLISECONDS);
+	}
+
+	/**
+	 * Look after a pool.
+	 * @param pool the pool
+	 * @param idleTimeout close connections idle for longer than this
+	 */
+	public void register(PoolingHttpClientConnectionManager pool, Duration idleTimeout) {
+		this.pools.put(pool, TimeValue.ofMilliseconds(idleTimeout.toMillis()));
+	}
+
+	/**
+	 * Stop looking after a pool.
+	 * @param pool the pool
+	 */
+	public void unregister(PoolingHttpClientConnectionManager pool) {
+		this.pools.remove(pool);
+	}
+
+	private void sweep() {
+		this.pools.forEach((pool, idleTimeout) -> {
+			pool.closeExpired();
+			pool.closeIdle(idleTimeout);
+		});
+	}
+
+	@Override
+	public void close() {
+		this.executor.shutdownNow();
+	}
+
+}
