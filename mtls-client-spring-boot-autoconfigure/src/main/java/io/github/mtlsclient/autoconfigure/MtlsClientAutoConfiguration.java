@@ -55,7 +55,7 @@ public final class MtlsClientAutoConfiguration {
 			ObjectProvider<SslBundles> sslBundles, ObjectProvider<RestClient.Builder> restClientBuilder,
 			ObjectProvider<MtlsRestClientCustomizer> customizers) {
 		PoolHousekeeper housekeeper = new PoolHousekeeper(Duration.ofSeconds(1));
-		MtlsClientFactory factory = new MtlsClientFactory(ApplicationResourceLoader.get(resourceLoader),
+		MtlsClientFactory factory = new MtlsClientFactory(ApplicationResourceLoader.get(resourceLoader, true),
 				sslBundles.getIfAvailable(), () -> restClientBuilder.getIfAvailable(RestClient::builder),
 				customizers.orderedStream().toList(), housekeeper);
 		return new DefaultMtlsClients(MtlsClientSettingsBinder.of(environment).bindAll(), factory, housekeeper);

@@ -105,8 +105,8 @@ final class MtlsClientFactory {
 		ActiveTlsMaterial material = new ActiveTlsMaterial(initial,
 				new SslContextFactory(settings.isInsecureTrustAll(), settings.getTrust().isIncludeSystemCas()));
 		warnAboutInsecureSettings(name, settings);
-		MtlsTlsSocketStrategy tls = new MtlsTlsSocketStrategy(name, baseUrl.getHost(), serverName(baseUrl, settings),
-				material, tlsOptions(settings, source));
+		MtlsTlsSocketStrategy tls = new MtlsTlsSocketStrategy(name, host(baseUrl), port(baseUrl),
+				serverName(baseUrl, settings), material, tlsOptions(settings, source));
 		PoolingHttpClientConnectionManager pool = pool(settings, tls);
 		CloseableHttpClient httpClient = httpClient(name, settings, pool, material);
 		HttpComponentsClientHttpRequestFactory requestFactory = new HttpComponentsClientHttpRequestFactory(httpClient);
@@ -147,8 +147,17 @@ final class MtlsClientFactory {
 		}
 	}
 
+	private static String host(URI baseUrl) {
+		String host = baseUrl.getHost();
+		return (host.startsWith("[") && host.endsWith("]")) ? host.substring(1, host.length() - 1) : host;
+	}
+
+	private static int port(URI baseUrl) {
+		return (baseUrl.getPort() != -1) ? baseUrl.getPort() : 443;
+	}
+
 	private static String serverName(URI baseUrl, Client settings) {
-		return (settings.getServerName() != null) ? settings.getServerName() : baseUrl.getHost();
+		return (settings.getServerName() != null) ? settings.getServerName() : host(baseUrl);
 	}
 
 	private static TlsOptions tlsOptions(Client settings, TlsMaterialSource source) {

@@ -1,0 +1,323 @@
+/*
+ * Copyright 2026 the mtls-client-spring-boot authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.mtlsclient.autoconfigure;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.github.mtlsclient.InvalidMtlsClientException;
+import io.github.mtlsclient.MtlsClient;
+import io.github.mtlsclient.MtlsClients;
+import io.github.mtlsclient.MtlsRestClientCustomizer;
+import io.github.mtlsclient.NoSuchMtlsClientException;
+import io.github.mtlsclient.autoconfigure.MtlsClientProperties.Client;
+import io.github.mtlsclient.testsupport.MtlsFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.boot.restclient.RestClientCustomizer;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.client.ClientHttpRequestFactory;
+import org.springframework.web.client.RestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Wiring of {@link MtlsClientAutoConfiguration}: beans, names, qualifiers, conditions
+ * and the merging of defaults. No request is sent here.
+ *
+ * @author mtls-client-spring-boot authors
+ */
+class MtlsClientAutoConfigurationTests {
+
+	@TempDir
+	Path dir;
+
+	private MtlsFixture pki;
+
+	private ApplicationContextRunner runner;
+
+	@BeforeEach
+	void setUp() {
+		this.pki = new MtlsFixture(this.dir);
+		this.runner = MtlsFixture.contextRunner();
+	}
+
+	@Test
+	void withoutClientsTheRegistryIsEmptyAndNoRestClientIsRegistered() {
+		this.runner.run((context) -> {
+			assertThat(context).hasSingleBean(MtlsClients.class);
+			assertThat(context.getBean(MtlsClients.class).names()).isEmpty();
+			assertThat(context.getBeansOfType(RestClient.class)).isEmpty();
+		});
+	}
+
+	@Test
+	void disabledStarterCreatesNothing() {
+		this.runner.withPropertyValues("mtls.enabled=false")
+			.withPropertyValues(this.pki.clientProperties("payments", "https://localhost:8443"))
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context).doesNotHaveBean(MtlsClients.class);
+				assertThat(context).doesNotHaveBean("paymentsRestClient");
+			});
+	}
+
+	@Test
+	void registersOneRestClientPerClientNamedAfterIt() {
+		this.runner.withPropertyValues(this.pki.clientProperties("payments-eu", "https://localhost:8443"))
+			.withPropertyValues(this.pki.clientProperties("ledger", "https://127.0.0.1:9443"))
+			.run((context) -> {
+				MtlsClients clients = context.getBean(MtlsClients.class);
+				assertThat(clients.names()).containsExactly("payments-eu", "ledger");
+				assertThat(context).hasBean("paymentsEuRestClient").hasBean("ledgerRestClient");
+				assertThat(context.getBean("paymentsEuRestClient")).isSameAs(clients.restClient("payments-eu"));
+				assertThat(context.getBean("ledgerRestClient")).isSameAs(clients.restClient("ledger"));
+				assertThat(clients.requestFactory("ledger")).isNotSameAs(clients.requestFactory("payments-eu"));
+				assertThat(clients.certificate("ledger").serialNumber())
+					.isEqualTo(this.pki.client.serialNumber().toString(16));
+			});
+	}
+
+	@Test
+	void restClientsAreInjectedByQualifierOnlyAndNeverAsAPlainRestClient() {
+		this.runner.withPropertyValues(this.pki.clientProperties("payments", "https://localhost:8443"))
+			.withUserConfiguration(PlainRestClientConfiguration.class, InjectionPoints.class)
+			.run((context) -> {
+				InjectionPoints injected = context.getBean(InjectionPoints.class);
+				assertThat(injected.payments).isSameAs(context.getBean(MtlsClients.class).restClient("payments"));
+				assertThat(injected.plain).isSameAs(context.getBean("plainRestClient"));
+				BeanDefinition definition = context.getBeanFactory().getBeanDefinition("paymentsRestClient");
+				assertThat(definition.isAutowireCandidate()).isTrue();
+			});
+	}
+
+	@Test
+	void plainRestClientInjectionPointFindsNothingWhenOnlyMtlsClientsExist() {
+		this.runner.withPropertyValues(this.pki.clientProperties("payments", "https://localhost:8443"))
+			.withUserConfiguration(OptionalPlainInjection.class)
+			.run((context) -> assertThat(context.getBean(OptionalPlainInjection.class).plain).isNull());
+	}
+
+	@Test
+	void unknownNameListsTheConfiguredOnes() {
+		this.runner.withPropertyValues(this.pki.clientProperties("payments", "https://localhost:8443"))
+			.withPropertyValues(this.pki.clientProperties("ledger", "https://localhost:9443"))
+			.run((context) -> assertThatExceptionOfType(NoSuchMtlsClientException.class)
+				.isThrownBy(() -> context.getBean(MtlsClients.class).restClient("paymnts"))
+				.withMessageContaining("'paymnts'")
+				.withMessageContaining("payments, ledger"));
+	}
+
+	@Test
+	void userDefinedRegistryWins() {
+		this.runner.withPropertyValues(this.pki.clientProperties("payments", "https://localhost:8443"))
+			.withUserConfiguration(CustomRegistryConfiguration.class)
+			.run((context) -> {
+				assertThat(context).hasSingleBean(MtlsClients.class);
+				assertThat(context.getBean(MtlsClients.class)).isSameAs(CustomRegistryConfiguration.REGISTRY);
+				assertThat(context.getBean("paymentsRestClient")).isSameAs(CustomRegistryConfiguration.CLIENT);
+			});
+	}
+
+	@Test
+	void userDefinedBeanWithTheRestClientNameWins() {
+		this.runner.withPropertyValues(this.pki.clientProperties("payments", "https://localhost:8443"))
+			.withUserConfiguration(OwnPaymentsRestClientConfiguration.class)
+			.run((context) -> assertThat(context.getBean("paymentsRestClient"))
+				.isSameAs(OwnPaymentsRestClientConfiguration.CLIENT));
+	}
+
+	@Test
+	void bootAndMtlsCustomizersApplyInThatOrderWithTheClientName() {
+		this.runner.withPropertyValues(this.pki.clientProperties("payments", "https://localhost:8443"))
+			.withPropertyValues(this.pki.clientProperties("ledger", "https://localhost:9443"))
+			.withUserConfiguration(CustomizerConfiguration.class)
+			.run((context) -> assertThat(context.getBean(CustomizerConfiguration.class).calls)
+				.containsExactly("boot", "mtls:payments", "boot", "mtls:ledger"));
+	}
+
+	@Test
+	void invalidConfigurationStopsTheContextNamingClientAndProperty() {
+		this.runner.withPropertyValues(this.pki.clientProperties("payments", "http://localhost:8080"))
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidMtlsClientException.class)
+				.hasMessageContaining("mtls.clients.payments.base-url")
+				.hasMessageContaining("https://"));
+	}
+
+	@Test
+	void defaultsAreMergedUnderEveryClientAndTheClientsOwnValuesWin() {
+		Binder binder = binder(Map.of("mtls.defaults.trust.certificates", "file:/ca.pem",
+				"mtls.defaults.read-timeout", "7s", "mtls.defaults.pool.max-connections", "4",
+				"mtls.defaults.default-headers.x-team", "checkout", "mtls.defaults.protocols", "TLSv1.3",
+				"mtls.clients.payments.base-url", "https://payments", "mtls.clients.payments.read-timeout", "2s",
+				"mtls.clients.payments.default-headers.x-client", "payments", "mtls.clients.ledger.base-url",
+				"https://ledger", "mtls.clients.ledger.protocols", "TLSv1.2"));
+		Map<String, Client> clients = new MtlsClientSettingsBinder(binder).bindAll();
+		Client payments = clients.get("payments");
+		assertThat(payments.getReadTimeout()).hasSeconds(2);
+		assertThat(payments.getPool().getMaxConnections()).isEqualTo(4);
+		assertThat(payments.getTrust().getCertificates()).containsExactly("file:/ca.pem");
+		assertThat(payments.getDefaultHeaders()).containsOnly(Map.entry("x-team", "checkout"),
+				Map.entry("x-client", "payments"));
+		assertThat(payments.getProtocols()).containsExactly("TLSv1.3");
+		Client ledger = clients.get("ledger");
+		assertThat(ledger.getReadTimeout()).hasSeconds(7);
+		assertThat(ledger.getProtocols()).containsExactly("TLSv1.2");
+		assertThat(ledger.getDefaultHeaders()).containsOnly(Map.entry("x-team", "checkout"));
+		assertThat(ledger.getPool().getIdleTimeout()).hasSeconds(30);
+	}
+
+	@Test
+	void aClientsOwnBundleDropsPemMaterialInheritedFromDefaultsAndViceVersa() {
+		Binder binder = binder(Map.of("mtls.defaults.certificate", "file:/default.crt", "mtls.defaults.private-key",
+				"file:/default.key", "mtls.defaults.trust.certificates", "file:/ca.pem", "mtls.clients.a.base-url",
+				"https://a", "mtls.clients.a.bundle", "a-bundle", "mtls.clients.b.base-url", "https://b",
+				"mtls.clients.b.certificate", "file:/b.crt", "mtls.clients.b.private-key", "file:/b.key"));
+		Map<String, Client> clients = new MtlsClientSettingsBinder(binder).bindAll();
+		Client a = clients.get("a");
+		assertThat(a.getBundle()).isEqualTo("a-bundle");
+		assertThat(a.getCertificate()).isNull();
+		assertThat(a.getPrivateKey()).isNull();
+		assertThat(a.getTrust().getCertificates()).isEmpty();
+		Client b = clients.get("b");
+		assertThat(b.getCertificate()).isEqualTo("file:/b.crt");
+		assertThat(b.getTrust().getCertificates()).containsExactly("file:/ca.pem");
+	}
+
+	@Test
+	void beanNamesAreLowerCamelCase() {
+		assertThat(MtlsRestClientRegistrar.beanName("payments")).isEqualTo("paymentsRestClient");
+		assertThat(MtlsRestClientRegistrar.beanName("payments-eu")).isEqualTo("paymentsEuRestClient");
+		assertThat(MtlsRestClientRegistrar.beanName("a-b-c2")).isEqualTo("aBC2RestClient");
+	}
+
+	private static Binder binder(Map<String, String> properties) {
+		return new Binder(new MapConfigurationPropertySource(properties));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class PlainRestClientConfiguration {
+
+		@Bean
+		RestClient plainRestClient() {
+			return RestClient.create();
+		}
+
+	}
+
+	static class InjectionPoints {
+
+		final RestClient payments;
+
+		final RestClient plain;
+
+		InjectionPoints(@MtlsClient("payments") RestClient payments, RestClient plain) {
+			this.payments = payments;
+			this.plain = plain;
+		}
+
+	}
+
+	static class OptionalPlainInjection {
+
+		final RestClient plain;
+
+		OptionalPlainInjection(ObjectProvider<RestClient> plain) {
+			this.plain = plain.getIfAvailable();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class CustomRegistryConfiguration {
+
+		static final RestClient CLIENT = RestClient.create();
+
+		static final MtlsClients REGISTRY = new MtlsClients() {
+
+			@Override
+			public Set<String> names() {
+				return Set.of("payments");
+			}
+
+			@Override
+			public RestClient restClient(String name) {
+				return CLIENT;
+			}
+
+			@Override
+			public ClientHttpRequestFactory requestFactory(String name) {
+				throw new NoSuchMtlsClientException(name, Set.of());
+			}
+
+			@Override
+			public io.github.mtlsclient.CertificateDetails certificate(String name) {
+				throw new NoSuchMtlsClientException(name, Set.of());
+			}
+
+		};
+
+		@Bean
+		MtlsClients customMtlsClients() {
+			return REGISTRY;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OwnPaymentsRestClientConfiguration {
+
+		static final RestClient CLIENT = RestClient.create();
+
+		@Bean
+		RestClient paymentsRestClient() {
+			return CLIENT;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class CustomizerConfiguration {
+
+		final List<String> calls = new ArrayList<>();
+
+		@Bean
+		RestClientCustomizer bootCustomizer() {
+			return (builder) -> this.calls.add("boot");
+		}
+
+		@Bean
+		MtlsRestClientCustomizer mtlsCustomizer() {
+			return (name, builder) -> this.calls.add("mtls:" + name);
+		}
+
+	}
+
+}

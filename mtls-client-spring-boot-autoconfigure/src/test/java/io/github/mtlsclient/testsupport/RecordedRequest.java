@@ -1,0 +1,53 @@
+package io.github.mtlsclient.testsupport;
+
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * An HTTP request received by a {@link RecordingMtlsServer}.
+ *
+ * @param method the request method
+ * @param path the request target, including any query
+ * @param headers the headers, with case-insensitive names
+ * @param body the body decoded as UTF-8, empty when there is none
+ * @param connection the connection the request came on
+ */
+public record RecordedRequest(String method, String path, Map<String, List<String>> headers, String body,
+		RecordedConnection connection) {
+
+	public RecordedRequest {
+		Map<String, List<String>> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+		headers.forEach((name, values) -> copy.computeIfAbsent(name, (key) -> new ArrayList<>())
+			.addAll(values));
+		copy.replaceAll((name, values) -> List.copyOf(values));
+		headers = Collections.unmodifiableMap(copy);
+	}
+
+	/**
+	 * Return the first value of a header.
+	 * @param name the case-insensitive header name
+	 * @return the value or {@code null}
+	 */
+	public String header(String name) {
+		List<String> values = this.headers.get(name);
+		return (values != null && !values.isEmpty()) ? values.get(0) : null;
+	}
+
+	/**
+	 * The client's leaf certificate for the connection the request came on.
+	 * @return the certificate or {@code null}
+	 */
+	public X509Certificate peerCertificate() {
+		return this.connection.peerCertificate();
+	}
+
+	@Override
+	public String toString() {
+		return "RecordedRequest[" + this.method + " " + this.path + ", connection=" + this.connection.id() + "]";
+	}
+
+}
