@@ -57,6 +57,23 @@ public class InvalidMtlsClientException extends RuntimeException {
 		this.action = action;
 	}
 
+	/**
+	 * Create a new exception for a key of a client's configuration.
+	 * @param clientName the client name
+	 * @param key the key under {@code mtls.clients.<name>}, e.g. {@code private-key}, or
+	 * an empty string for the client as a whole
+	 * @param location the file or resource at fault, or {@code null}
+	 * @param reason what is wrong
+	 * @param action what to do about it
+	 * @param cause the underlying cause, or {@code null}
+	 * @return the exception
+	 */
+	public static InvalidMtlsClientException forKey(String clientName, String key, @Nullable String location,
+			String reason, String action, @Nullable Throwable cause) {
+		String property = "mtls.clients." + clientName + (key.isEmpty() ? "" : "." + key);
+		return new InvalidMtlsClientException(clientName, property, location, reason, action, cause);
+	}
+
 	private static String message(String clientName, String property, @Nullable String location, String reason) {
 		String where = (location != null) ? property + " (" + location + ")" : property;
 		return "mTLS client '%s': %s: %s".formatted(clientName, where, reason);

@@ -125,7 +125,7 @@ final class MtlsClientFactory {
 	private TlsMaterialSource materialSource(String name, Client settings) {
 		if (settings.getBundle() != null) {
 			if (this.sslBundles == null) {
-				throw new InvalidMtlsClientException(name, "mtls.clients." + name + ".bundle", settings.getBundle(),
+				throw InvalidMtlsClientException.forKey(name, "bundle", settings.getBundle(),
 						"is set but the application has no SslBundles", "Do not exclude SslAutoConfiguration", null);
 			}
 			return new SslBundleMaterialSource(name, settings.getBundle(), this.sslBundles);

@@ -130,8 +130,7 @@ final class MtlsClientSettingsValidator {
 
 	private InvalidMtlsClientException fail(String key, @Nullable String location, String reason, String action,
 			@Nullable Throwable cause) {
-		String property = "mtls.clients." + this.name + (key.isEmpty() ? "" : "." + key);
-		return new InvalidMtlsClientException(this.name, property, location, reason, action, cause);
+		return InvalidMtlsClientException.forKey(this.name, key, location, reason, action, cause);
 	}
 
 }

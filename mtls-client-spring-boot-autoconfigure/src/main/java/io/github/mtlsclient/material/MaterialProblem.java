@@ -19,21 +19,16 @@ import io.github.mtlsclient.InvalidMtlsClientException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Builds {@link InvalidMtlsClientException}s for one client, naming the property by its
- * full name.
+ * Builds {@link InvalidMtlsClientException}s for one client.
  *
  * @param clientName the client name
  * @author mtls-client-spring-boot authors
  */
 record MaterialProblem(String clientName) {
 
-	String property(String key) {
-		return "mtls.clients." + this.clientName + "." + key;
-	}
-
 	InvalidMtlsClientException of(String key, @Nullable String location, String reason, String action,
 			@Nullable Throwable cause) {
-		return new InvalidMtlsClientException(this.clientName, property(key), location, reason, action, cause);
+		return InvalidMtlsClientException.forKey(this.clientName, key, location, reason, action, cause);
 	}
 
 }

@@ -15,6 +15,7 @@
  */
 package io.github.mtlsclient.material;
 
+import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
@@ -26,6 +27,8 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns a {@link TlsMaterial} snapshot into an {@link SSLContext}. Every snapshot gets
@@ -75,7 +78,7 @@ public final class SslContextFactory {
 		return new KeyManager[] { new SingleIdentityKeyManager(material.privateKey(), material.certificateChain()) };
 	}
 
-	private TrustManager[] trustManagers(TlsMaterial material) throws GeneralSecurityException {
+	TrustManager[] trustManagers(TlsMaterial material) throws GeneralSecurityException {
 		if (this.insecureTrustAll) {
 			return new TrustManager[] { new InsecureTrustAllManager() };
 		}
@@ -91,8 +94,8 @@ public final class SslContextFactory {
 		try {
 			trustStore.load(null, null);
 		}
-		catch (java.io.IOException ex) {
-			throw new IllegalStateException(ex);
+		catch (IOException ex) {
+			throw new IllegalStateException("Cannot create an empty key store", ex);
 		}
 		for (int i = 0; i < anchors.size(); i++) {
 			trustStore.setCertificateEntry("trusted-" + i, anchors.get(i));
@@ -110,7 +113,7 @@ public final class SslContextFactory {
 		return certificates;
 	}
 
-	private static TrustManagerFactory trustManagerFactory(KeyStore trustStore) throws GeneralSecurityException {
+	private static TrustManagerFactory trustManagerFactory(@Nullable KeyStore trustStore) throws GeneralSecurityException {
 		TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
 		factory.init(trustStore);
 		return factory;

@@ -21,6 +21,8 @@ import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.Signature;
 import java.security.cert.X509Certificate;
+import java.security.spec.MGF1ParameterSpec;
+import java.security.spec.PSSParameterSpec;
 import java.time.Instant;
 import java.util.List;
 
@@ -108,11 +110,11 @@ final class TlsMaterialValidator {
 			String algorithm = signatureAlgorithm(privateKey.getAlgorithm());
 			byte[] challenge = new byte[32];
 			new SecureRandom().nextBytes(challenge);
-			Signature signer = Signature.getInstance(algorithm);
+			Signature signer = signature(algorithm);
 			signer.initSign(privateKey);
 			signer.update(challenge);
 			byte[] signature = signer.sign();
-			Signature verifier = Signature.getInstance(algorithm);
+			Signature verifier = signature(algorithm);
 			verifier.initVerify(publicKey);
 			verifier.update(challenge);
 			return verifier.verify(signature);
@@ -120,6 +122,14 @@ final class TlsMaterialValidator {
 		catch (GeneralSecurityException ex) {
 			return false;
 		}
+	}
+
+	private static Signature signature(String algorithm) throws GeneralSecurityException {
+		Signature signature = Signature.getInstance(algorithm);
+		if ("RSASSA-PSS".equals(algorithm)) {
+			signature.setParameter(new PSSParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, 32, 1));
+		}
+		return signature;
 	}
 
 	private static String signatureAlgorithm(String keyAlgorithm) {

@@ -1,36 +1,39 @@
+/*
+ * Copyright 2026 the mtls-client-spring-boot authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package io.github.mtlsclient.testsupport;
 
 import java.io.IOException;
 import java.math.BigInteger;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.Principal;
-import java.security.PrivateKey;
-import java.security.cert.CertificateEncodingException;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLEngine;
-import javax.net.ssl.X509ExtendedKeyManager;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import io.github.mtlsclient.testsupport.RecordingMtlsServerTests.Certs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
@@ -48,11 +51,11 @@ class NodeHttpsServerTests {
 	@TempDir
 	static Path directory;
 
-	private static Certs.Issued ca;
+	private static CertificateAuthority ca;
 
-	private static Certs.Issued trustedClient;
+	private static IssuedCertificate trustedClient;
 
-	private static Certs.Issued untrustedClient;
+	private static IssuedCertificate untrustedClient;
 
 	private static NodeHttpsServer server;
 
@@ -64,18 +67,18 @@ class NodeHttpsServerTests {
 			}
 			return;
 		}
-		ca = Certs.ca("CN=Node Interop CA");
-		Certs.Issued otherCa = Certs.ca("CN=Other CA");
-		Certs.Issued unrelatedCa = Certs.ca("CN=Unrelated CA");
-		Certs.Issued serverCert = Certs.server(ca);
-		trustedClient = Certs.client(ca, "CN=trusted-client");
-		untrustedClient = Certs.client(otherCa, "CN=untrusted-client");
-		Path key = Files.writeString(directory.resolve("server-key.pem"),
-				pem("PRIVATE KEY", serverCert.key().getEncoded()));
-		Path cert = Files.writeString(directory.resolve("server.pem"),
-				pem(serverCert.certificate()) + pem(ca.certificate()));
-		Path clientCa = Files.writeString(directory.resolve("client-ca.pem"),
-				pem(unrelatedCa.certificate()) + pem(ca.certificate()));
+		ca = TestPki.rootCa("Node Interop CA");
+		CertificateAuthority otherCa = TestPki.rootCa("Other CA");
+		CertificateAuthority unrelatedCa = TestPki.rootCa("Unrelated CA");
+		IssuedCertificate serverCert = ca.issueServer("localhost", "127.0.0.1", "localhost");
+		trustedClient = ca.issueClient("trusted-client");
+		untrustedClient = otherCa.issueClient("untrusted-client");
+		Path key = directory.resolve("server-key.pem");
+		serverCert.writePrivateKey(key, KeyFormat.PKCS8);
+		Path cert = directory.resolve("server.pem");
+		TestPki.writePemCertificates(cert, serverCert.certificate(), ca.certificate());
+		Path clientCa = directory.resolve("client-ca.pem");
+		TestPki.writePemCertificates(clientCa, unrelatedCa.certificate(), ca.certificate());
 		server = NodeHttpsServer.start(key, cert, clientCa);
 	}
 
@@ -93,7 +96,7 @@ class NodeHttpsServerTests {
 
 	@Test
 	void clientCertificateFromTrustedCaIsAuthorized() throws Exception {
-		String body = get(Certs.clientContext(trustedClient, ca));
+		String body = get(TestSslContexts.withClientCertificate(trustedClient, ca));
 		assertThat(body).contains("\"authorized\":true", "\"authorizationError\":null",
 				"\"subject\":\"trusted-client\"");
 		assertThat(serial(body)).isEqualTo(trustedClient.certificate().getSerialNumber());
@@ -103,8 +106,7 @@ class NodeHttpsServerTests {
 
 	@Test
 	void clientCertificateFromOtherCaIsNotAuthorized() throws Exception {
-		KeyManager keyManager = new FixedAliasKeyManager(untrustedClient.key(), untrustedClient.certificate());
-		String body = get(Certs.sslContext(new KeyManager[] { keyManager }, ca));
+		String body = get(TestSslContexts.withClientCertificate(untrustedClient, ca));
 		assertThat(body).contains("\"authorized\":false", "\"authorizationError\":\"UNABLE_TO_VERIFY_LEAF_SIGNATURE\"",
 				"\"subject\":\"untrusted-client\"");
 		assertThat(serial(body)).isEqualTo(untrustedClient.certificate().getSerialNumber());
@@ -130,69 +132,6 @@ class NodeHttpsServerTests {
 		Matcher matcher = SERIAL.matcher(body);
 		assertThat(matcher.find()).as("serial in %s", body).isTrue();
 		return new BigInteger(matcher.group(1), 16);
-	}
-
-	private static String pem(X509Certificate certificate) throws CertificateEncodingException {
-		return pem("CERTIFICATE", certificate.getEncoded());
-	}
-
-	private static String pem(String type, byte[] der) {
-		String base64 = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der);
-		return "-----BEGIN " + type + "-----\n" + base64 + "\n-----END " + type + "-----\n";
-	}
-
-	/**
-	 * Key manager that always offers its one certificate, even when its issuer is not in
-	 * the server's {@code certificate_authorities} list.
-	 */
-	private static final class FixedAliasKeyManager extends X509ExtendedKeyManager {
-
-		private static final String ALIAS = "client";
-
-		private final PrivateKey key;
-
-		private final X509Certificate[] chain;
-
-		FixedAliasKeyManager(PrivateKey key, X509Certificate... chain) {
-			this.key = key;
-			this.chain = chain.clone();
-		}
-
-		@Override
-		public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
-			return ALIAS;
-		}
-
-		@Override
-		public String chooseEngineClientAlias(String[] keyType, Principal[] issuers, SSLEngine engine) {
-			return ALIAS;
-		}
-
-		@Override
-		public String[] getClientAliases(String keyType, Principal[] issuers) {
-			return new String[] { ALIAS };
-		}
-
-		@Override
-		public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
-			return null;
-		}
-
-		@Override
-		public String[] getServerAliases(String keyType, Principal[] issuers) {
-			return null;
-		}
-
-		@Override
-		public X509Certificate[] getCertificateChain(String alias) {
-			return ALIAS.equals(alias) ? this.chain.clone() : null;
-		}
-
-		@Override
-		public PrivateKey getPrivateKey(String alias) {
-			return ALIAS.equals(alias) ? this.key : null;
-		}
-
 	}
 
 }

@@ -1,10 +1,25 @@
+/*
+ * Copyright 2026 the mtls-client-spring-boot authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package io.github.mtlsclient.testsupport;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.math.BigInteger;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,42 +27,18 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.KeyStore;
-import java.security.PrivateKey;
-import java.security.SecureRandom;
-import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
-import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Date;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
-import javax.net.ssl.KeyManager;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
 
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x509.BasicConstraints;
-import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.GeneralName;
-import org.bouncycastle.asn1.x509.GeneralNames;
-import org.bouncycastle.asn1.x509.KeyPurposeId;
-import org.bouncycastle.asn1.x509.KeyUsage;
-import org.bouncycastle.cert.X509v3CertificateBuilder;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -64,19 +55,19 @@ import static org.awaitility.Awaitility.await;
  */
 class RecordingMtlsServerTests {
 
-	private static Certs.Issued ca;
+	private static CertificateAuthority ca;
 
-	private static Certs.Issued serverCert;
+	private static IssuedCertificate serverCert;
 
-	private static Certs.Issued client;
+	private static IssuedCertificate client;
 
 	private RecordingMtlsServer server;
 
 	@BeforeAll
-	static void createCertificates() throws Exception {
-		ca = Certs.ca("CN=Recording Test CA");
-		serverCert = Certs.server(ca);
-		client = Certs.client(ca, "CN=client-1");
+	static void createCertificates() {
+		ca = TestPki.rootCa("Recording Test CA");
+		serverCert = ca.issueServer("localhost", "127.0.0.1", "localhost");
+		client = ca.issueClient("client-1");
 	}
 
 	@AfterEach
@@ -89,7 +80,7 @@ class RecordingMtlsServerTests {
 	@Test
 	void recordsClientCertificateAndRequest() throws Exception {
 		this.server = trustingBuilder().start();
-		HttpResponse<String> response = httpClient(Certs.clientContext(client, ca)).send(
+		HttpResponse<String> response = httpClient(clientContext()).send(
 				HttpRequest.newBuilder(URI.create(this.server.baseUrl() + "/hello?x=1"))
 					.header("X-Test", "a")
 					.POST(HttpRequest.BodyPublishers.ofString("payload"))
@@ -121,7 +112,7 @@ class RecordingMtlsServerTests {
 	@Test
 	void keepAliveRequestsShareOneHandshake() throws Exception {
 		this.server = trustingBuilder().start();
-		HttpClient httpClient = httpClient(Certs.clientContext(client, ca));
+		HttpClient httpClient = httpClient(clientContext());
 		for (int i = 0; i < 5; i++) {
 			assertThat(get(httpClient, "/r" + i).statusCode()).isEqualTo(200);
 		}
@@ -143,7 +134,7 @@ class RecordingMtlsServerTests {
 	@Test
 	void missingClientCertificateFailsHandshakeWhenNeeded() throws Exception {
 		this.server = trustingBuilder().start();
-		HttpClient httpClient = httpClient(Certs.clientContext(null, ca));
+		HttpClient httpClient = httpClient(TestSslContexts.withoutClientCertificate(ca));
 		// POST as the JDK client retries idempotent requests once on a failed connection
 		HttpRequest post = HttpRequest.newBuilder(URI.create(this.server.baseUrl() + "/"))
 			.POST(HttpRequest.BodyPublishers.noBody())
@@ -159,8 +150,8 @@ class RecordingMtlsServerTests {
 
 	@Test
 	void withoutTrustedCasRejectsEveryClientCertificate() throws Exception {
-		this.server = RecordingMtlsServer.builder(serverCert.key(), serverCert.chain()).start();
-		HttpClient httpClient = httpClient(Certs.clientContext(client, ca));
+		this.server = RecordingMtlsServer.builder(serverCert.privateKey(), serverCert.chain()).start();
+		HttpClient httpClient = httpClient(clientContext());
 		assertThatExceptionOfType(IOException.class).isThrownBy(() -> get(httpClient, "/"));
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.server.failedHandshakeCount() >= 1);
 		assertThat(this.server.handshakeCount()).isZero();
@@ -171,7 +162,7 @@ class RecordingMtlsServerTests {
 		this.server = trustingBuilder()
 			.clientAuth(ClientAuth.WANT)
 			.start();
-		assertThat(get(httpClient(Certs.clientContext(null, ca)), "/").statusCode()).isEqualTo(200);
+		assertThat(get(httpClient(TestSslContexts.withoutClientCertificate(ca)), "/").statusCode()).isEqualTo(200);
 		RecordedRequest request = this.server.takeRequest();
 		assertThat(request.peerCertificate()).isNull();
 		assertThat(request.connection().peerCertificates()).isEmpty();
@@ -181,10 +172,10 @@ class RecordingMtlsServerTests {
 
 	@Test
 	void noneDoesNotRequestClientCertificate() throws Exception {
-		this.server = RecordingMtlsServer.builder(serverCert.key(), serverCert.chain())
+		this.server = RecordingMtlsServer.builder(serverCert.privateKey(), serverCert.chain())
 			.clientAuth(ClientAuth.NONE)
 			.start();
-		assertThat(get(httpClient(Certs.clientContext(client, ca)), "/").statusCode()).isEqualTo(200);
+		assertThat(get(httpClient(clientContext()), "/").statusCode()).isEqualTo(200);
 		assertThat(this.server.takeRequest().peerCertificate()).isNull();
 	}
 
@@ -199,7 +190,7 @@ class RecordingMtlsServerTests {
 				default -> Response.ok("at " + request.path());
 			})
 			.start();
-		SSLContext sslContext = Certs.clientContext(client, ca);
+		SSLContext sslContext = clientContext();
 		HttpResponse<String> redirect = get(httpClient(sslContext), "/redirect");
 		assertThat(redirect.statusCode()).isEqualTo(302);
 		assertThat(redirect.headers().firstValue("location")).hasValue("/target");
@@ -236,7 +227,7 @@ class RecordingMtlsServerTests {
 				return Response.ok("fine");
 			})
 			.start();
-		HttpClient httpClient = httpClient(Certs.clientContext(client, ca));
+		HttpClient httpClient = httpClient(clientContext());
 		HttpResponse<String> failed = get(httpClient, "/boom");
 		assertThat(failed.statusCode()).isEqualTo(500);
 		assertThat(failed.body()).contains("boom");
@@ -249,7 +240,7 @@ class RecordingMtlsServerTests {
 	void readsChunkedRequestBody() throws Exception {
 		this.server = trustingBuilder().start();
 		byte[] payload = "chunked-body-\u00e9".repeat(1000).getBytes(StandardCharsets.UTF_8);
-		HttpResponse<String> response = httpClient(Certs.clientContext(client, ca)).send(
+		HttpResponse<String> response = httpClient(clientContext()).send(
 				HttpRequest.newBuilder(URI.create(this.server.baseUrl() + "/upload"))
 					.PUT(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(payload)))
 					.build(),
@@ -267,7 +258,7 @@ class RecordingMtlsServerTests {
 			.handler((request) -> Response.ok("slow")
 				.delay(Duration.ofMillis(request.path().equals("/short") ? 500 : 3000)))
 			.start();
-		HttpClient httpClient = httpClient(Certs.clientContext(client, ca));
+		HttpClient httpClient = httpClient(clientContext());
 		HttpRequest timingOut = HttpRequest.newBuilder(URI.create(this.server.baseUrl() + "/long"))
 			.timeout(Duration.ofMillis(300))
 			.build();
@@ -283,7 +274,7 @@ class RecordingMtlsServerTests {
 		this.server = trustingBuilder()
 			.handler((request) -> Response.ok("never").delay(Duration.ofMinutes(1)))
 			.start();
-		CompletableFuture<HttpResponse<String>> pending = httpClient(Certs.clientContext(client, ca)).sendAsync(
+		CompletableFuture<HttpResponse<String>> pending = httpClient(clientContext()).sendAsync(
 				HttpRequest.newBuilder(URI.create(this.server.baseUrl() + "/")).build(),
 				HttpResponse.BodyHandlers.ofString());
 		this.server.takeRequest();
@@ -305,7 +296,7 @@ class RecordingMtlsServerTests {
 		this.server = trustingBuilder()
 			.protocols("TLSv1.2")
 			.start();
-		SSLContext sslContext = Certs.clientContext(client, ca);
+		SSLContext sslContext = clientContext();
 		try (SSLSocket socket = (SSLSocket) sslContext.getSocketFactory()
 			.createSocket("127.0.0.1", this.server.port())) {
 			SSLParameters parameters = socket.getSSLParameters();
@@ -333,9 +324,9 @@ class RecordingMtlsServerTests {
 	@Test
 	void resetClearsRecords() throws Exception {
 		this.server = trustingBuilder().start();
-		HttpClient withoutCertificate = httpClient(Certs.clientContext(null, ca));
+		HttpClient withoutCertificate = httpClient(TestSslContexts.withoutClientCertificate(ca));
 		assertThatExceptionOfType(IOException.class).isThrownBy(() -> get(withoutCertificate, "/"));
-		HttpClient httpClient = httpClient(Certs.clientContext(client, ca));
+		HttpClient httpClient = httpClient(clientContext());
 		get(httpClient, "/");
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.server.failedHandshakeCount() >= 1);
 		this.server.reset();
@@ -352,7 +343,8 @@ class RecordingMtlsServerTests {
 	}
 
 	private static RecordingMtlsServer.Builder trustingBuilder() {
-		return RecordingMtlsServer.builder(serverCert.key(), serverCert.chain()).trustedClientCas(ca.certificate());
+		return RecordingMtlsServer.builder(serverCert.privateKey(), serverCert.chain())
+			.trustedClientCas(ca.certificate());
 	}
 
 	private static void assertNoServerThreads(int port) {
@@ -362,6 +354,15 @@ class RecordingMtlsServerTests {
 				.noneMatch((thread) -> thread.getName().startsWith(prefix)));
 	}
 
+	/**
+	 * A client {@link SSLContext} trusting the CA and presenting the client certificate
+	 * followed by the CA, so that the recorded peer chain has more than one certificate.
+	 */
+	private static SSLContext clientContext() throws GeneralSecurityException {
+		List<X509Certificate> chain = List.of(client.certificate(), ca.certificate());
+		return TestSslContexts.withClientCertificate(client.privateKey(), chain, ca);
+	}
+
 	private static HttpClient httpClient(SSLContext sslContext) {
 		return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(sslContext).build();
 	}
@@ -369,126 +370,6 @@ class RecordingMtlsServerTests {
 	private HttpResponse<String> get(HttpClient httpClient, String path) throws IOException, InterruptedException {
 		return httpClient.send(HttpRequest.newBuilder(URI.create(this.server.baseUrl() + path)).build(),
 				HttpResponse.BodyHandlers.ofString());
-	}
-
-	/**
-	 * Self-contained certificate generation with BouncyCastle, also used by
-	 * {@link NodeHttpsServerTests}.
-	 */
-	static final class Certs {
-
-		private static final SecureRandom random = new SecureRandom();
-
-		private Certs() {
-		}
-
-		static Issued ca(String subject) throws Exception {
-			KeyPair keyPair = keyPair();
-			X500Name name = new X500Name(subject);
-			X509v3CertificateBuilder builder = builder(name, name, keyPair);
-			JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
-			builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
-			builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
-			builder.addExtension(Extension.subjectKeyIdentifier, false,
-					utils.createSubjectKeyIdentifier(keyPair.getPublic()));
-			return new Issued(keyPair, sign(builder, keyPair.getPrivate()), null);
-		}
-
-		static Issued server(Issued ca) throws Exception {
-			GeneralNames names = new GeneralNames(new GeneralName[] {
-					new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
-					new GeneralName(GeneralName.dNSName, "localhost") });
-			return leaf(ca, "CN=localhost", KeyPurposeId.id_kp_serverAuth, names);
-		}
-
-		static Issued client(Issued ca, String subject) throws Exception {
-			return leaf(ca, subject, KeyPurposeId.id_kp_clientAuth, null);
-		}
-
-		static Issued leaf(Issued ca, String subject, KeyPurposeId purpose, GeneralNames subjectAlternativeNames)
-				throws Exception {
-			KeyPair keyPair = keyPair();
-			X500Name issuer = X500Name.getInstance(ca.certificate().getSubjectX500Principal().getEncoded());
-			X509v3CertificateBuilder builder = builder(issuer, new X500Name(subject), keyPair);
-			JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
-			builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
-			builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
-			builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purpose));
-			builder.addExtension(Extension.subjectKeyIdentifier, false,
-					utils.createSubjectKeyIdentifier(keyPair.getPublic()));
-			builder.addExtension(Extension.authorityKeyIdentifier, false,
-					utils.createAuthorityKeyIdentifier(ca.certificate()));
-			if (subjectAlternativeNames != null) {
-				builder.addExtension(Extension.subjectAlternativeName, false, subjectAlternativeNames);
-			}
-			return new Issued(keyPair, sign(builder, ca.key()), ca.certificate());
-		}
-
-		/**
-		 * A client {@link SSLContext} trusting the given CA and presenting the given
-		 * certificate, if any, through a standard key manager.
-		 */
-		static SSLContext clientContext(Issued client, Issued trustedCa) throws Exception {
-			return sslContext((client != null) ? keyManagers(client) : null, trustedCa);
-		}
-
-		static SSLContext sslContext(KeyManager[] keyManagers, Issued trustedCa)
-				throws GeneralSecurityException, IOException {
-			KeyStore trustStore = KeyStore.getInstance("PKCS12");
-			trustStore.load(null, null);
-			trustStore.setCertificateEntry("ca", trustedCa.certificate());
-			TrustManagerFactory trustManagerFactory = TrustManagerFactory.getInstance("PKIX");
-			trustManagerFactory.init(trustStore);
-			SSLContext sslContext = SSLContext.getInstance("TLS");
-			sslContext.init(keyManagers, trustManagerFactory.getTrustManagers(), null);
-			return sslContext;
-		}
-
-		private static KeyManager[] keyManagers(Issued client) throws GeneralSecurityException, IOException {
-			char[] password = "client".toCharArray();
-			KeyStore keyStore = KeyStore.getInstance("PKCS12");
-			keyStore.load(null, null);
-			keyStore.setKeyEntry("client", client.key(), password, client.chain().toArray(new Certificate[0]));
-			KeyManagerFactory keyManagerFactory = KeyManagerFactory
-				.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-			keyManagerFactory.init(keyStore, password);
-			return keyManagerFactory.getKeyManagers();
-		}
-
-		private static KeyPair keyPair() throws GeneralSecurityException {
-			KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-			generator.initialize(new ECGenParameterSpec("secp256r1"));
-			return generator.generateKeyPair();
-		}
-
-		private static X509v3CertificateBuilder builder(X500Name issuer, X500Name subject, KeyPair keyPair) {
-			Instant now = Instant.now();
-			return new JcaX509v3CertificateBuilder(issuer, new BigInteger(64, random).add(BigInteger.ONE),
-					Date.from(now.minus(Duration.ofHours(1))), Date.from(now.plus(Duration.ofDays(1))), subject,
-					keyPair.getPublic());
-		}
-
-		private static X509Certificate sign(X509v3CertificateBuilder builder, PrivateKey key) throws Exception {
-			return new JcaX509CertificateConverter()
-				.getCertificate(builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(key)));
-		}
-
-		/**
-		 * A key pair with its certificate.
-		 */
-		record Issued(KeyPair keyPair, X509Certificate certificate, X509Certificate issuer) {
-
-			PrivateKey key() {
-				return this.keyPair.getPrivate();
-			}
-
-			/** The certificate followed by its issuer, if any. */
-			List<X509Certificate> chain() {
-				return (this.issuer != null) ? List.of(this.certificate, this.issuer) : List.of(this.certificate);
-			}
-
-		}
-
 	}
 
 }

@@ -1,0 +1,143 @@
+/*
+ * Copyright 2026 the mtls-client-spring-boot authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.mtlsclient.autoconfigure;
+
+import java.nio.file.Path;
+
+import io.github.mtlsclient.InvalidMtlsClientException;
+import io.github.mtlsclient.MtlsClients;
+import io.github.mtlsclient.testsupport.MtlsFixture;
+import io.github.mtlsclient.testsupport.RecordingMtlsServer;
+import io.github.mtlsclient.testsupport.TestPki;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Clients that take their material from a {@code spring.ssl.bundle.*} by name.
+ *
+ * @author mtls-client-spring-boot authors
+ */
+class SslBundleClientIntegrationTests {
+
+	@TempDir
+	Path dir;
+
+	private MtlsFixture pki;
+
+	private RecordingMtlsServer server;
+
+	private final ApplicationContextRunner runner = MtlsFixture.contextRunner();
+
+	@BeforeEach
+	void setUp() {
+		this.pki = new MtlsFixture(this.dir);
+		this.server = this.pki.startServer();
+	}
+
+	@AfterEach
+	void tearDown() {
+		this.server.close();
+	}
+
+	@Test
+	void pemBundle() {
+		this.runner
+			.withPropertyValues("spring.ssl.bundle.pem.payments.keystore.certificate=" + this.pki.clientCertificateFile,
+					"spring.ssl.bundle.pem.payments.keystore.private-key=" + this.pki.clientKeyFile,
+					"spring.ssl.bundle.pem.payments.truststore.certificate=" + this.pki.serverCaFile,
+					"mtls.clients.payments.base-url=" + this.server.baseUrl(),
+					"mtls.clients.payments.bundle=payments")
+			.run((context) -> assertServerSawTheClientCertificate(context.getBean(MtlsClients.class), "payments"));
+	}
+
+	@Test
+	void pkcs12BundleWithItsOwnProtocolOptions() {
+		Path keyStore = this.dir.resolve("client.p12");
+		this.pki.client.writePkcs12(keyStore, "changeit", "client");
+		Path trustStore = this.dir.resolve("trust.p12");
+		TestPki.writeTrustStore(trustStore, "PKCS12", "changeit", this.pki.serverCa.certificate());
+		this.runner
+			.withPropertyValues("spring.ssl.bundle.jks.ledger.keystore.location=file:" + keyStore,
+					"spring.ssl.bundle.jks.ledger.keystore.password=changeit",
+					"spring.ssl.bundle.jks.ledger.keystore.type=PKCS12",
+					"spring.ssl.bundle.jks.ledger.truststore.location=file:" + trustStore,
+					"spring.ssl.bundle.jks.ledger.truststore.password=changeit",
+					"spring.ssl.bundle.jks.ledger.truststore.type=PKCS12",
+					"spring.ssl.bundle.jks.ledger.options.enabled-protocols=TLSv1.2",
+					"mtls.clients.ledger.base-url=" + this.server.baseUrl(), "mtls.clients.ledger.bundle=ledger")
+			.run((context) -> {
+				assertServerSawTheClientCertificate(context.getBean(MtlsClients.class), "ledger");
+				assertThat(this.server.connections().get(0).protocol()).isEqualTo("TLSv1.2");
+			});
+	}
+
+	@Test
+	void jksBundle() {
+		Path keyStore = this.dir.resolve("client.jks");
+		this.pki.client.writeJks(keyStore, "changeit", "client");
+		Path trustStore = this.dir.resolve("trust.jks");
+		TestPki.writeTrustStore(trustStore, "JKS", "changeit", this.pki.serverCa.certificate());
+		this.runner
+			.withPropertyValues("spring.ssl.bundle.jks.ledger.keystore.location=file:" + keyStore,
+					"spring.ssl.bundle.jks.ledger.keystore.password=changeit",
+					"spring.ssl.bundle.jks.ledger.keystore.type=JKS",
+					"spring.ssl.bundle.jks.ledger.truststore.location=file:" + trustStore,
+					"spring.ssl.bundle.jks.ledger.truststore.password=changeit",
+					"spring.ssl.bundle.jks.ledger.truststore.type=JKS",
+					"mtls.clients.ledger.base-url=" + this.server.baseUrl(), "mtls.clients.ledger.bundle=ledger")
+			.run((context) -> assertServerSawTheClientCertificate(context.getBean(MtlsClients.class), "ledger"));
+	}
+
+	@Test
+	void unknownBundleStopsTheContext() {
+		this.runner
+			.withPropertyValues("mtls.clients.ledger.base-url=" + this.server.baseUrl(),
+					"mtls.clients.ledger.bundle=missing")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(org.springframework.boot.ssl.NoSuchSslBundleException.class));
+		this.runner
+			.withPropertyValues("mtls.clients.ledger.base-url=" + this.server.baseUrl(),
+					"mtls.clients.ledger.bundle=missing")
+			.run((context) -> assertThat(context).getFailure()
+				.hasRootCauseInstanceOf(org.springframework.boot.ssl.NoSuchSslBundleException.class)
+				.cause()
+				.hasMessageContaining("mtls.clients.ledger.bundle"));
+	}
+
+	@Test
+	void bundleTogetherWithPemFilesIsRejected() {
+		this.runner.withPropertyValues(this.pki.clientProperties("ledger", this.server))
+			.withPropertyValues("mtls.clients.ledger.bundle=ledger")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidMtlsClientException.class)
+				.hasMessageContaining("mtls.clients.ledger.bundle"));
+	}
+
+	private void assertServerSawTheClientCertificate(MtlsClients clients, String name) {
+		assertThat(clients.restClient(name).get().uri("/").retrieve().body(String.class)).isEqualTo("ok");
+		assertThat(this.server.takeRequest().peerCertificate().getSerialNumber())
+			.isEqualTo(this.pki.client.serialNumber());
+	}
+
+}
