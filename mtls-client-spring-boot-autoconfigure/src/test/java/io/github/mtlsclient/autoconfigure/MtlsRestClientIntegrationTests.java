@@ -15,6 +15,8 @@
  */
 package io.github.mtlsclient.autoconfigure;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.SocketTimeoutException;
 import java.nio.file.Path;
 import java.security.cert.CertificateException;
@@ -38,6 +40,7 @@ import io.github.mtlsclient.testsupport.RecordedRequest;
 import io.github.mtlsclient.testsupport.RecordingMtlsServer;
 import io.github.mtlsclient.testsupport.RecordingMtlsServer.Response;
 import io.github.mtlsclient.testsupport.TestPki;
+import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -328,6 +331,76 @@ class MtlsRestClientIntegrationTests {
 			.run((context) -> assertThatExceptionOfType(ResourceAccessException.class)
 				.isThrownBy(() -> client(context, "api").get().uri("/").retrieve().toBodilessEntity())
 				.withCauseInstanceOf(SocketTimeoutException.class));
+	}
+
+	@Test
+	void connectTimeoutBoundsAHandshakeTheServerNeverAnswers() throws Exception {
+		try (ServerSocket silent = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
+			this.runner.withPropertyValues(this.pki.clientProperties("api", "https://127.0.0.1:" + silent.getLocalPort()))
+				.withPropertyValues("mtls.clients.api.connect-timeout=300ms", "mtls.clients.api.read-timeout=30s")
+				.run((context) -> {
+					long start = System.nanoTime();
+					assertThatExceptionOfType(ResourceAccessException.class)
+						.isThrownBy(() -> client(context, "api").get().uri("/").retrieve().toBodilessEntity())
+						.withRootCauseInstanceOf(SocketTimeoutException.class);
+					assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
+				});
+		}
+	}
+
+	@Test
+	void acquireTimeoutFailsARequestThatFindsThePoolBusy() throws Exception {
+		RecordingMtlsServer server = start(this.pki.serverBuilder()
+			.handler((request) -> request.path().equals("/slow") ? Response.ok("slow").delay(Duration.ofSeconds(3))
+					: Response.ok("fast")));
+		this.runner.withPropertyValues(this.pki.clientProperties("api", server))
+			.withPropertyValues("mtls.clients.api.pool.max-connections=1", "mtls.clients.api.pool.acquire-timeout=200ms")
+			.run((context) -> {
+				RestClient client = client(context, "api");
+				ExecutorService executor = Executors.newSingleThreadExecutor();
+				try {
+					Future<String> slow = executor.submit(() -> client.get().uri("/slow").retrieve().body(String.class));
+					await().until(() -> server.requests().size() == 1);
+					assertThatExceptionOfType(ResourceAccessException.class)
+						.isThrownBy(() -> client.get().uri("/fast").retrieve().body(String.class))
+						.withCauseInstanceOf(ConnectionRequestTimeoutException.class);
+					assertThat(slow.get()).isEqualTo("slow");
+				}
+				finally {
+					executor.shutdownNow();
+				}
+				assertThat(server.requests()).extracting(RecordedRequest::path).containsExactly("/slow");
+			});
+	}
+
+	@Test
+	void idleConnectionsAreClosedAfterTheIdleTimeout() {
+		RecordingMtlsServer server = start(this.pki.serverBuilder());
+		this.runner.withPropertyValues(this.pki.clientProperties("api", server))
+			.withPropertyValues("mtls.clients.api.pool.idle-timeout=300ms")
+			.run((context) -> {
+				client(context, "api").get().uri("/").retrieve().toBodilessEntity();
+				assertThat(server.openConnectionCount()).isEqualTo(1);
+				await().atMost(Duration.ofSeconds(10))
+					.untilAsserted(() -> assertThat(server.openConnectionCount()).isZero());
+			});
+	}
+
+	@Test
+	void noConnectionIsUsedBeyondItsTimeToLive() {
+		RecordingMtlsServer server = start(this.pki.serverBuilder());
+		this.runner.withPropertyValues(this.pki.clientProperties("api", server))
+			.withPropertyValues("mtls.clients.api.pool.time-to-live=500ms")
+			.run((context) -> {
+				RestClient client = client(context, "api");
+				client.get().uri("/").retrieve().toBodilessEntity();
+				assertThat(server.handshakeCount()).isEqualTo(1);
+				await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> {
+					client.get().uri("/").retrieve().toBodilessEntity();
+					assertThat(server.handshakeCount()).isEqualTo(2);
+				});
+				assertThat(server.connections().get(0).requestCount()).isGreaterThan(1);
+			});
 	}
 
 	@Test
