@@ -26,7 +26,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
+import org.springframework.boot.ssl.NoSuchSslBundleException;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -69,20 +72,24 @@ class SslBundleClientIntegrationTests {
 			.run((context) -> assertServerSawTheClientCertificate(context.getBean(MtlsClients.class), "payments"));
 	}
 
-	@Test
-	void pkcs12BundleWithItsOwnProtocolOptions() {
-		Path keyStore = this.dir.resolve("client.p12");
-		this.pki.client.writePkcs12(keyStore, "changeit", "client");
-		Path trustStore = this.dir.resolve("trust.p12");
-		TestPki.writeTrustStore(trustStore, "PKCS12", "changeit", this.pki.serverCa.certificate());
+	@ParameterizedTest
+	@ValueSource(strings = { "PKCS12", "JKS" })
+	void keyStoreBundleWithItsOwnProtocolOptions(String type) {
+		Path keyStore = this.dir.resolve("client." + type);
+		Path trustStore = this.dir.resolve("trust." + type);
+		if (type.equals("JKS")) {
+			this.pki.client.writeJks(keyStore, "changeit", "client");
+		}
+		else {
+			this.pki.client.writePkcs12(keyStore, "changeit", "client");
+		}
+		TestPki.writeTrustStore(trustStore, type, "changeit", this.pki.serverCa.certificate());
+		String bundle = "spring.ssl.bundle.jks.ledger.";
 		this.runner
-			.withPropertyValues("spring.ssl.bundle.jks.ledger.keystore.location=file:" + keyStore,
-					"spring.ssl.bundle.jks.ledger.keystore.password=changeit",
-					"spring.ssl.bundle.jks.ledger.keystore.type=PKCS12",
-					"spring.ssl.bundle.jks.ledger.truststore.location=file:" + trustStore,
-					"spring.ssl.bundle.jks.ledger.truststore.password=changeit",
-					"spring.ssl.bundle.jks.ledger.truststore.type=PKCS12",
-					"spring.ssl.bundle.jks.ledger.options.enabled-protocols=TLSv1.2",
+			.withPropertyValues(bundle + "keystore.location=file:" + keyStore, bundle + "keystore.password=changeit",
+					bundle + "keystore.type=" + type, bundle + "truststore.location=file:" + trustStore,
+					bundle + "truststore.password=changeit", bundle + "truststore.type=" + type,
+					bundle + "options.enabled-protocols=TLSv1.2",
 					"mtls.clients.ledger.base-url=" + this.server.baseUrl(), "mtls.clients.ledger.bundle=ledger")
 			.run((context) -> {
 				assertServerSawTheClientCertificate(context.getBean(MtlsClients.class), "ledger");
@@ -91,35 +98,12 @@ class SslBundleClientIntegrationTests {
 	}
 
 	@Test
-	void jksBundle() {
-		Path keyStore = this.dir.resolve("client.jks");
-		this.pki.client.writeJks(keyStore, "changeit", "client");
-		Path trustStore = this.dir.resolve("trust.jks");
-		TestPki.writeTrustStore(trustStore, "JKS", "changeit", this.pki.serverCa.certificate());
-		this.runner
-			.withPropertyValues("spring.ssl.bundle.jks.ledger.keystore.location=file:" + keyStore,
-					"spring.ssl.bundle.jks.ledger.keystore.password=changeit",
-					"spring.ssl.bundle.jks.ledger.keystore.type=JKS",
-					"spring.ssl.bundle.jks.ledger.truststore.location=file:" + trustStore,
-					"spring.ssl.bundle.jks.ledger.truststore.password=changeit",
-					"spring.ssl.bundle.jks.ledger.truststore.type=JKS",
-					"mtls.clients.ledger.base-url=" + this.server.baseUrl(), "mtls.clients.ledger.bundle=ledger")
-			.run((context) -> assertServerSawTheClientCertificate(context.getBean(MtlsClients.class), "ledger"));
-	}
-
-	@Test
 	void unknownBundleStopsTheContext() {
 		this.runner
 			.withPropertyValues("mtls.clients.ledger.base-url=" + this.server.baseUrl(),
 					"mtls.clients.ledger.bundle=missing")
 			.run((context) -> assertThat(context).getFailure()
-				.rootCause()
-				.isInstanceOf(org.springframework.boot.ssl.NoSuchSslBundleException.class));
-		this.runner
-			.withPropertyValues("mtls.clients.ledger.base-url=" + this.server.baseUrl(),
-					"mtls.clients.ledger.bundle=missing")
-			.run((context) -> assertThat(context).getFailure()
-				.hasRootCauseInstanceOf(org.springframework.boot.ssl.NoSuchSslBundleException.class)
+				.hasRootCauseInstanceOf(NoSuchSslBundleException.class)
 				.cause()
 				.hasMessageContaining("mtls.clients.ledger.bundle"));
 	}
