@@ -17,6 +17,8 @@ package io.github.mtlsclient;
 
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 
@@ -57,6 +59,16 @@ public interface MtlsClients {
 	 * @param name the client name
 	 * @return the presented certificate, or {@code null}
 	 */
-	CertificateDetails certificate(String name);
+	@Nullable CertificateDetails certificate(String name);
+
+	/**
+	 * Reload the named client's TLS material now, whatever the file watcher has seen:
+	 * load and validate it and, if it is usable and has changed, present it on new
+	 * connections from now on. Unusable material leaves the client as it was.
+	 * @param name the client name
+	 * @return the certificate presented from now on, or {@code null} without one
+	 * @throws InvalidMtlsClientException if the material cannot be used
+	 */
+	@Nullable CertificateDetails reload(String name);
 
 }

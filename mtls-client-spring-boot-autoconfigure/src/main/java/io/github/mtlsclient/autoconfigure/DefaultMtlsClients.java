@@ -15,7 +15,6 @@
  */
 package io.github.mtlsclient.autoconfigure;
 
-import java.io.IOException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -25,9 +24,6 @@ import io.github.mtlsclient.CertificateDetails;
 import io.github.mtlsclient.MtlsClients;
 import io.github.mtlsclient.NoSuchMtlsClientException;
 import io.github.mtlsclient.autoconfigure.MtlsClientProperties.Client;
-import io.github.mtlsclient.http.PoolHousekeeper;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;
@@ -43,21 +39,19 @@ import org.springframework.web.client.RestClient;
  */
 final class DefaultMtlsClients implements MtlsClients, DisposableBean {
 
-	private static final Log logger = LogFactory.getLog(DefaultMtlsClients.class);
-
 	private final Map<String, ManagedMtlsClient> clients;
 
-	private final PoolHousekeeper housekeeper;
+	private final MtlsClientFactory factory;
 
-	DefaultMtlsClients(Map<String, Client> settings, MtlsClientFactory factory, PoolHousekeeper housekeeper) {
-		this.housekeeper = housekeeper;
+	DefaultMtlsClients(Map<String, Client> settings, MtlsClientFactory factory) {
+		this.factory = factory;
 		Map<String, ManagedMtlsClient> clients = new LinkedHashMap<>();
 		try {
 			settings.forEach((name, client) -> clients.put(name, factory.create(name, client)));
 		}
 		catch (RuntimeException ex) {
-			clients.values().forEach(this::close);
-			housekeeper.close();
+			clients.values().forEach(ManagedMtlsClient::close);
+			factory.close();
 			throw ex;
 		}
 		this.clients = Collections.unmodifiableMap(clients);
@@ -75,12 +69,17 @@ final class DefaultMtlsClients implements MtlsClients, DisposableBean {
 
 	@Override
 	public ClientHttpRequestFactory requestFactory(String name) {
-		return client(name).requestFactory();
+		return client(name).http().requestFactory();
 	}
 
 	@Override
 	public @Nullable CertificateDetails certificate(String name) {
 		return client(name).material().current().material().leafDetails();
+	}
+
+	@Override
+	public @Nullable CertificateDetails reload(String name) {
+		return client(name).reloader().reload();
 	}
 
 	ManagedMtlsClient client(String name) {
@@ -93,17 +92,8 @@ final class DefaultMtlsClients implements MtlsClients, DisposableBean {
 
 	@Override
 	public void destroy() {
-		this.housekeeper.close();
-		this.clients.values().forEach(this::close);
-	}
-
-	private void close(ManagedMtlsClient client) {
-		try {
-			client.close();
-		}
-		catch (IOException ex) {
-			logger.debug("Error closing mTLS client '" + client.name() + "'", ex);
-		}
+		this.factory.close();
+		this.clients.values().forEach(ManagedMtlsClient::close);
 	}
 
 	@Override

@@ -15,17 +15,14 @@
  */
 package io.github.mtlsclient.autoconfigure;
 
-import java.io.IOException;
 import java.net.URI;
 
+import io.github.mtlsclient.autoconfigure.PooledHttpClientFactory.PooledHttpClient;
 import io.github.mtlsclient.http.MtlsTlsSocketStrategy;
 import io.github.mtlsclient.material.ActiveTlsMaterial;
-import io.github.mtlsclient.material.TlsMaterialSource;
-import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
+import io.github.mtlsclient.reload.MaterialReloader;
 import org.apache.hc.core5.io.CloseMode;
 
-import org.springframework.http.client.HttpComponentsClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -34,22 +31,19 @@ import org.springframework.web.client.RestClient;
  *
  * @param name the client name
  * @param baseUrl the base URL
- * @param source where the material comes from
  * @param material the material presented now
+ * @param reloader reloads the material
  * @param tls the TLS upgrade strategy of the pool
- * @param pool the connection pool
- * @param httpClient the HttpClient
- * @param requestFactory the request factory
+ * @param http the pool, HttpClient and request factory
  * @param restClient the RestClient
  * @author mtls-client-spring-boot authors
  */
-record ManagedMtlsClient(String name, URI baseUrl, TlsMaterialSource source, ActiveTlsMaterial material,
-		MtlsTlsSocketStrategy tls, PoolingHttpClientConnectionManager pool, CloseableHttpClient httpClient,
-		HttpComponentsClientHttpRequestFactory requestFactory, RestClient restClient) {
+record ManagedMtlsClient(String name, URI baseUrl, ActiveTlsMaterial material, MaterialReloader reloader,
+		MtlsTlsSocketStrategy tls, PooledHttpClient http, RestClient restClient) {
 
-	void close() throws IOException {
-		this.httpClient.close(CloseMode.GRACEFUL);
-		this.pool.close(CloseMode.GRACEFUL);
+	void close() {
+		this.http.httpClient().close(CloseMode.GRACEFUL);
+		this.http.pool().close(CloseMode.GRACEFUL);
 	}
 
 	@Override

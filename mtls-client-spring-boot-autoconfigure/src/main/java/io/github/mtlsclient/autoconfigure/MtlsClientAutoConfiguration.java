@@ -15,11 +15,8 @@
  */
 package io.github.mtlsclient.autoconfigure;
 
-import java.time.Duration;
-
 import io.github.mtlsclient.MtlsClients;
 import io.github.mtlsclient.MtlsRestClientCustomizer;
-import io.github.mtlsclient.http.PoolHousekeeper;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -32,6 +29,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.io.ApplicationResourceLoader;
 import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
 import org.springframework.boot.ssl.SslBundles;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
@@ -52,13 +50,12 @@ public final class MtlsClientAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(MtlsClients.class)
 	DefaultMtlsClients mtlsClients(Environment environment, ResourceLoader resourceLoader,
-			ObjectProvider<SslBundles> sslBundles, ObjectProvider<RestClient.Builder> restClientBuilder,
-			ObjectProvider<MtlsRestClientCustomizer> customizers) {
-		PoolHousekeeper housekeeper = new PoolHousekeeper(Duration.ofSeconds(1));
+			ApplicationEventPublisher eventPublisher, ObjectProvider<SslBundles> sslBundles,
+			ObjectProvider<RestClient.Builder> restClientBuilder, ObjectProvider<MtlsRestClientCustomizer> customizers) {
 		MtlsClientFactory factory = new MtlsClientFactory(ApplicationResourceLoader.get(resourceLoader, true),
 				sslBundles.getIfAvailable(), () -> restClientBuilder.getIfAvailable(RestClient::builder),
-				customizers.orderedStream().toList(), housekeeper);
-		return new DefaultMtlsClients(MtlsClientSettingsBinder.of(environment).bindAll(), factory, housekeeper);
+				customizers.orderedStream().toList(), eventPublisher);
+		return new DefaultMtlsClients(MtlsClientSettingsBinder.of(environment).bindAll(), factory);
 	}
 
 	@Bean

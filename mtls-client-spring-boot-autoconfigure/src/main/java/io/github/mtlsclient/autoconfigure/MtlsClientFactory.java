@@ -20,7 +20,6 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
 import javax.net.ssl.SSLContext;
@@ -29,43 +28,33 @@ import javax.net.ssl.SSLParameters;
 import io.github.mtlsclient.InvalidMtlsClientException;
 import io.github.mtlsclient.MtlsRestClientCustomizer;
 import io.github.mtlsclient.autoconfigure.MtlsClientProperties.Client;
-import io.github.mtlsclient.autoconfigure.MtlsClientSettings.Redirects;
-import io.github.mtlsclient.http.ConnectionState;
+import io.github.mtlsclient.autoconfigure.PooledHttpClientFactory.PooledHttpClient;
 import io.github.mtlsclient.http.MtlsTlsSocketStrategy;
 import io.github.mtlsclient.http.MtlsTlsSocketStrategy.TlsOptions;
 import io.github.mtlsclient.http.PoolHousekeeper;
-import io.github.mtlsclient.http.SameOriginRedirectStrategy;
 import io.github.mtlsclient.material.ActiveTlsMaterial;
 import io.github.mtlsclient.material.PemFileMaterialSource;
 import io.github.mtlsclient.material.SslBundleMaterialSource;
 import io.github.mtlsclient.material.SslContextFactory;
 import io.github.mtlsclient.material.TlsMaterial;
 import io.github.mtlsclient.material.TlsMaterialSource;
+import io.github.mtlsclient.reload.MaterialReloader;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.apache.hc.client5.http.config.ConnectionConfig;
-import org.apache.hc.client5.http.config.RequestConfig;
-import org.apache.hc.client5.http.config.TlsConfig;
-import org.apache.hc.client5.http.impl.DefaultConnectionKeepAliveStrategy;
-import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.client5.http.impl.classic.HttpClients;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
-import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.core5.util.TimeValue;
-import org.apache.hc.core5.util.Timeout;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.ssl.SslOptions;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.http.client.HttpComponentsClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 
 /**
  * Builds one {@link ManagedMtlsClient} from its merged settings: loads and validates
- * its material, then builds its pool, HttpClient, request factory and RestClient.
+ * its material, then builds its pool, HttpClient, request factory and RestClient, and
+ * decides what reloads it. Owns the threads all clients share.
  *
  * @author mtls-client-spring-boot authors
  */
@@ -81,18 +70,23 @@ final class MtlsClientFactory {
 
 	private final List<MtlsRestClientCustomizer> customizers;
 
-	private final PoolHousekeeper housekeeper;
+	private final ApplicationEventPublisher eventPublisher;
+
+	private final PoolHousekeeper housekeeper = new PoolHousekeeper(Duration.ofSeconds(1));
+
+	private final MaterialReloadRegistrar reloadRegistrar;
 
 	private final SSLParameters supported;
 
 	MtlsClientFactory(ResourceLoader resourceLoader, @Nullable SslBundles sslBundles,
 			Supplier<RestClient.Builder> restClientBuilder, List<MtlsRestClientCustomizer> customizers,
-			PoolHousekeeper housekeeper) {
+			ApplicationEventPublisher eventPublisher) {
 		this.resourceLoader = resourceLoader;
 		this.sslBundles = sslBundles;
 		this.restClientBuilder = restClientBuilder;
 		this.customizers = customizers;
-		this.housekeeper = housekeeper;
+		this.eventPublisher = eventPublisher;
+		this.reloadRegistrar = new MaterialReloadRegistrar(resourceLoader, sslBundles);
 		this.supported = supportedParameters();
 	}
 
@@ -107,19 +101,22 @@ final class MtlsClientFactory {
 		warnAboutInsecureSettings(name, settings);
 		MtlsTlsSocketStrategy tls = new MtlsTlsSocketStrategy(name, host(baseUrl), port(baseUrl),
 				serverName(baseUrl, settings), material, tlsOptions(settings, source));
-		PoolingHttpClientConnectionManager pool = pool(settings, tls);
-		CloseableHttpClient httpClient = httpClient(name, settings, pool, material);
-		HttpComponentsClientHttpRequestFactory requestFactory = new HttpComponentsClientHttpRequestFactory(httpClient);
-		requestFactory.setHttpContextFactory((method, uri) -> {
-			HttpClientContext context = HttpClientContext.create();
-			context.setUserToken(connectionState(name, material));
-			return context;
-		});
-		this.housekeeper.register(pool, settings.getPool().getIdleTimeout());
-		RestClient restClient = restClient(name, baseUrl, settings, requestFactory);
+		PooledHttpClient http = PooledHttpClientFactory.create(name, settings, tls, material);
+		this.housekeeper.register(http.pool(), settings.getPool().getIdleTimeout());
+		RestClient restClient = restClient(name, baseUrl, settings, http.requestFactory());
+		MaterialReloader reloader = new MaterialReloader(name, source, material,
+				() -> http.pool().closeIdle(TimeValue.ZERO_MILLISECONDS), this.eventPublisher);
+		this.reloadRegistrar.register(name, settings, reloader);
 		logger.info("mTLS client '%s' -> %s presents %s".formatted(name, baseUrl, initial));
-		return new ManagedMtlsClient(name, baseUrl, source, material, tls, pool, httpClient, requestFactory,
-				restClient);
+		return new ManagedMtlsClient(name, baseUrl, material, reloader, tls, http, restClient);
+	}
+
+	/**
+	 * Stop the threads the clients share: the pool housekeeper and the file watcher.
+	 */
+	void close() {
+		this.reloadRegistrar.close();
+		this.housekeeper.close();
 	}
 
 	private TlsMaterialSource materialSource(String name, Client settings) {
@@ -172,44 +169,8 @@ final class MtlsClientFactory {
 				millis(settings.getConnectTimeout()));
 	}
 
-	private static PoolingHttpClientConnectionManager pool(Client settings, MtlsTlsSocketStrategy tls) {
-		int maxConnections = settings.getPool().getMaxConnections();
-		return PoolingHttpClientConnectionManagerBuilder.create()
-			.setTlsSocketStrategy(tls)
-			.setMaxConnTotal(maxConnections)
-			.setMaxConnPerRoute(maxConnections)
-			.setDefaultConnectionConfig(ConnectionConfig.custom()
-				.setConnectTimeout(timeout(settings.getConnectTimeout()))
-				.setSocketTimeout(timeout(settings.getReadTimeout()))
-				.setTimeToLive(TimeValue.ofMilliseconds(settings.getPool().getTimeToLive().toMillis()))
-				.setValidateAfterInactivity(TimeValue.ofSeconds(2))
-				.build())
-			.setDefaultTlsConfig(TlsConfig.custom().setHandshakeTimeout(timeout(settings.getConnectTimeout())).build())
-			.build();
-	}
 
-	private static CloseableHttpClient httpClient(String name, Client settings, PoolingHttpClientConnectionManager pool,
-			ActiveTlsMaterial material) {
-		TimeValue idleTimeout = TimeValue.ofMilliseconds(settings.getPool().getIdleTimeout().toMillis());
-		DefaultConnectionKeepAliveStrategy serverKeepAlive = new DefaultConnectionKeepAliveStrategy();
-		return HttpClients.custom()
-			.setConnectionManager(pool)
-			.setDefaultRequestConfig(RequestConfig.custom()
-				.setConnectionRequestTimeout(timeout(settings.getPool().getAcquireTimeout()))
-				.setResponseTimeout(timeout(settings.getReadTimeout()))
-				.setRedirectsEnabled(settings.getRedirects() != Redirects.NONE)
-				.build())
-			.setRedirectStrategy(new SameOriginRedirectStrategy())
-			// A connection is kept for the shorter of the server's keep-alive and ours.
-			.setKeepAliveStrategy(
-					(response, context) -> serverKeepAlive.getKeepAliveDuration(response, context).min(idleTimeout))
-			.setUserTokenHandler((route, context) -> connectionState(name, material))
-			.build();
-	}
 
-	private static ConnectionState connectionState(String name, ActiveTlsMaterial material) {
-		return new ConnectionState(name, material.current().generation());
-	}
 
 	private RestClient restClient(String name, URI baseUrl, Client settings,
 			HttpComponentsClientHttpRequestFactory requestFactory) {
@@ -221,9 +182,6 @@ final class MtlsClientFactory {
 		return builder.build();
 	}
 
-	private static Timeout timeout(Duration duration) {
-		return Timeout.ofMilliseconds(duration.toMillis());
-	}
 
 	private static int millis(Duration duration) {
 		return (int) Math.min(Integer.MAX_VALUE, duration.toMillis());

@@ -110,6 +110,11 @@ public class MtlsClientSettings {
 	 */
 	private Map<String, String> defaultHeaders = new LinkedHashMap<>();
 
+	/**
+	 * Hot reload of the certificate, key and trust files.
+	 */
+	private final Reload reload = new Reload();
+
 	public String getCertificate() {
 		return this.certificate;
 	}
@@ -222,6 +227,10 @@ public class MtlsClientSettings {
 		this.defaultHeaders = defaultHeaders;
 	}
 
+	public Reload getReload() {
+		return this.reload;
+	}
+
 	@Override
 	public String toString() {
 		// Deliberately omits the private key password.
@@ -321,6 +330,55 @@ public class MtlsClientSettings {
 
 		public void setTimeToLive(Duration timeToLive) {
 			this.timeToLive = timeToLive;
+		}
+
+	}
+
+	/**
+	 * Hot reload settings.
+	 */
+	public static class Reload {
+
+		/**
+		 * Whether to watch the certificate, private key and trust files and swap in their
+		 * new content when they change. "classpath:" locations are never watched.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Time to wait after the last change before reloading, so that files written one
+		 * after the other are read together.
+		 */
+		private Duration quietPeriod = Duration.ofSeconds(1);
+
+		/**
+		 * Interval of the fallback content check, for file systems where change events
+		 * do not arrive (NFS, some volume drivers).
+		 */
+		private Duration pollInterval = Duration.ofSeconds(10);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getQuietPeriod() {
+			return this.quietPeriod;
+		}
+
+		public void setQuietPeriod(Duration quietPeriod) {
+			this.quietPeriod = quietPeriod;
+		}
+
+		public Duration getPollInterval() {
+			return this.pollInterval;
+		}
+
+		public void setPollInterval(Duration pollInterval) {
+			this.pollInterval = pollInterval;
 		}
 
 	}

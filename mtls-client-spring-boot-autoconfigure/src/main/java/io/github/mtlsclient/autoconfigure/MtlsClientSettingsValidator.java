@@ -81,6 +81,8 @@ final class MtlsClientSettingsValidator {
 		positive("pool.acquire-timeout", client.getPool().getAcquireTimeout());
 		positive("pool.idle-timeout", client.getPool().getIdleTimeout());
 		positive("pool.time-to-live", client.getPool().getTimeToLive());
+		positive("reload.quiet-period", client.getReload().getQuietPeriod());
+		positive("reload.poll-interval", client.getReload().getPollInterval());
 		if (client.getPool().getMaxConnections() <= 0) {
 			throw fail("pool.max-connections", null, "is " + client.getPool().getMaxConnections(),
 					"Set a pool size of at least 1", null);

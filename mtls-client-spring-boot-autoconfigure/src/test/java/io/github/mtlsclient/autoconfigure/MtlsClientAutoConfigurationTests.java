@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.github.mtlsclient.CertificateDetails;
 import io.github.mtlsclient.InvalidMtlsClientException;
 import io.github.mtlsclient.MtlsClient;
 import io.github.mtlsclient.MtlsClients;
@@ -278,7 +279,12 @@ class MtlsClientAutoConfigurationTests {
 			}
 
 			@Override
-			public io.github.mtlsclient.CertificateDetails certificate(String name) {
+			public CertificateDetails certificate(String name) {
+				throw new NoSuchMtlsClientException(name, Set.of());
+			}
+
+			@Override
+			public CertificateDetails reload(String name) {
 				throw new NoSuchMtlsClientException(name, Set.of());
 			}
 

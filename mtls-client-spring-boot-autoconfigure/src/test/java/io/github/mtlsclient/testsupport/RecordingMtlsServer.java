@@ -26,6 +26,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -121,8 +122,9 @@ public final class RecordingMtlsServer implements AutoCloseable {
 		this.handler = builder.handler;
 		this.idleTimeoutMillis = (int) builder.idleTimeout.toMillis();
 		SSLContext sslContext = createSslContext(builder);
-		this.serverSocket = (SSLServerSocket) sslContext.getServerSocketFactory()
-			.createServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
+		this.serverSocket = (SSLServerSocket) sslContext.getServerSocketFactory().createServerSocket();
+		this.serverSocket.setReuseAddress(true);
+		this.serverSocket.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), builder.port), 50);
 		this.port = this.serverSocket.getLocalPort();
 		switch (builder.clientAuth) {
 			case NEED -> this.serverSocket.setNeedClientAuth(true);
@@ -646,11 +648,24 @@ public final class RecordingMtlsServer implements AutoCloseable {
 
 		private Duration idleTimeout = Duration.ZERO;
 
+		private int port;
+
 		private Function<RecordedRequest, Response> handler = (request) -> Response.ok("ok");
 
 		private Builder(PrivateKey key, List<X509Certificate> chain) {
 			this.key = Objects.requireNonNull(key, "key");
 			this.chain = List.copyOf(chain);
+		}
+
+		/**
+		 * Listen on the given port instead of an ephemeral one, e.g. to restart a server
+		 * with another certificate where a client expects it.
+		 * @param port the port
+		 * @return this builder
+		 */
+		public Builder port(int port) {
+			this.port = port;
+			return this;
 		}
 
 		/**

@@ -1,0 +1,157 @@
+/*
+ * Copyright 2026 the mtls-client-spring-boot authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.mtlsclient.autoconfigure;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import io.github.mtlsclient.autoconfigure.MtlsClientProperties.Client;
+import io.github.mtlsclient.autoconfigure.MtlsClientSettings.Redirects;
+import io.github.mtlsclient.http.ConnectionState;
+import io.github.mtlsclient.http.MtlsTlsSocketStrategy;
+import io.github.mtlsclient.http.SameOriginRedirectStrategy;
+import io.github.mtlsclient.material.ActiveTlsMaterial;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.config.TlsConfig;
+import org.apache.hc.client5.http.impl.DefaultConnectionKeepAliveStrategy;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.protocol.HttpClientContext;
+import org.apache.hc.core5.http.impl.DefaultConnectionReuseStrategy;
+import org.apache.hc.core5.http.protocol.HttpContext;
+import org.apache.hc.core5.util.TimeValue;
+import org.apache.hc.core5.util.Timeout;
+
+import org.springframework.http.client.HttpComponentsClientHttpRequestFactory;
+
+/**
+ * Builds a client's connection pool, HttpClient and request factory, with the rules
+ * that tie connections to the material they were made with:
+ * <ul>
+ * <li>every request and every connection carries the same {@link ConnectionState}, so
+ * pooled connections are reused despite the client certificate;</li>
+ * <li>a connection made with replaced material is not reused after its current
+ * exchange;</li>
+ * <li>no connection is kept beyond the {@code notAfter} of the certificate it
+ * presented.</li>
+ * </ul>
+ *
+ * @author mtls-client-spring-boot authors
+ */
+final class PooledHttpClientFactory {
+
+	private static final TimeValue SHORTEST_KEEP_ALIVE = TimeValue.ofMilliseconds(1);
+
+	private PooledHttpClientFactory() {
+	}
+
+	static PooledHttpClient create(String name, Client settings, MtlsTlsSocketStrategy tls,
+			ActiveTlsMaterial material) {
+		PoolingHttpClientConnectionManager pool = pool(settings, tls);
+		CloseableHttpClient httpClient = httpClient(name, settings, pool, material);
+		HttpComponentsClientHttpRequestFactory requestFactory = new HttpComponentsClientHttpRequestFactory(httpClient);
+		requestFactory.setHttpContextFactory((method, uri) -> {
+			HttpClientContext context = HttpClientContext.create();
+			context.setUserToken(connectionState(name, material));
+			return context;
+		});
+		return new PooledHttpClient(pool, httpClient, requestFactory);
+	}
+
+	private static PoolingHttpClientConnectionManager pool(Client settings, MtlsTlsSocketStrategy tls) {
+		int maxConnections = settings.getPool().getMaxConnections();
+		return PoolingHttpClientConnectionManagerBuilder.create()
+			.setTlsSocketStrategy(tls)
+			.setMaxConnTotal(maxConnections)
+			.setMaxConnPerRoute(maxConnections)
+			.setDefaultConnectionConfig(ConnectionConfig.custom()
+				.setConnectTimeout(timeout(settings.getConnectTimeout()))
+				.setSocketTimeout(timeout(settings.getReadTimeout()))
+				.setTimeToLive(TimeValue.ofMilliseconds(settings.getPool().getTimeToLive().toMillis()))
+				.setValidateAfterInactivity(TimeValue.ofSeconds(2))
+				.build())
+			.setDefaultTlsConfig(TlsConfig.custom().setHandshakeTimeout(timeout(settings.getConnectTimeout())).build())
+			.build();
+	}
+
+	private static CloseableHttpClient httpClient(String name, Client settings, PoolingHttpClientConnectionManager pool,
+			ActiveTlsMaterial material) {
+		TimeValue idleTimeout = TimeValue.ofMilliseconds(settings.getPool().getIdleTimeout().toMillis());
+		DefaultConnectionKeepAliveStrategy serverKeepAlive = new DefaultConnectionKeepAliveStrategy();
+		return HttpClients.custom()
+			.setConnectionManager(pool)
+			.setDefaultRequestConfig(RequestConfig.custom()
+				.setConnectionRequestTimeout(timeout(settings.getPool().getAcquireTimeout()))
+				.setResponseTimeout(timeout(settings.getReadTimeout()))
+				.setRedirectsEnabled(settings.getRedirects() != Redirects.NONE)
+				.build())
+			.setRedirectStrategy(new SameOriginRedirectStrategy())
+			.setUserTokenHandler((route, context) -> connectionState(name, material))
+			.setConnectionReuseStrategy((request, response, context) -> isCurrent(context, material)
+					&& DefaultConnectionReuseStrategy.INSTANCE.keepAlive(request, response, context))
+			// Kept for the shortest of: the server's keep-alive, ours, and the life left in
+			// the certificate (zero would mean forever to HttpClient).
+			.setKeepAliveStrategy((response, context) -> {
+				TimeValue keepAlive = serverKeepAlive.getKeepAliveDuration(response, context).min(idleTimeout);
+				return max(SHORTEST_KEEP_ALIVE, keepAlive.min(lifeLeft(material)));
+			})
+			.build();
+	}
+
+	private static ConnectionState connectionState(String name, ActiveTlsMaterial material) {
+		return new ConnectionState(name, material.current().generation());
+	}
+
+	private static boolean isCurrent(HttpContext context, ActiveTlsMaterial material) {
+		Object state = HttpClientContext.castOrCreate(context).getUserToken();
+		return state instanceof ConnectionState connectionState
+				&& connectionState.generation() == material.current().generation()
+				&& lifeLeft(material).toMilliseconds() > 0;
+	}
+
+	private static TimeValue lifeLeft(ActiveTlsMaterial material) {
+		var leaf = material.current().material().leaf();
+		if (leaf == null) {
+			return TimeValue.MAX_VALUE;
+		}
+		Duration left = Duration.between(Instant.now(), leaf.getNotAfter().toInstant());
+		return TimeValue.ofMilliseconds(Math.max(0, left.toMillis()));
+	}
+
+	private static TimeValue max(TimeValue a, TimeValue b) {
+		return (a.compareTo(b) >= 0) ? a : b;
+	}
+
+	private static Timeout timeout(Duration duration) {
+		return Timeout.ofMilliseconds(duration.toMillis());
+	}
+
+	/**
+	 * A client's pool, HttpClient and request factory.
+	 *
+	 * @param pool the connection pool
+	 * @param httpClient the HttpClient over the pool
+	 * @param requestFactory the request factory over the HttpClient
+	 */
+	record PooledHttpClient(PoolingHttpClientConnectionManager pool, CloseableHttpClient httpClient,
+			HttpComponentsClientHttpRequestFactory requestFactory) {
+
+	}
+
+}

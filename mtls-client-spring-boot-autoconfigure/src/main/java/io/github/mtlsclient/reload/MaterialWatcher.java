@@ -1,0 +1,314 @@
+/*
+ * Copyright 2026 the mtls-client-spring-boot authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.mtlsclient.reload;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.ClosedWatchServiceException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Watches the material files of every client from one thread. A change is noticed by a
+ * file event in the folder of a file or of its symbolic link's target (Kubernetes swaps
+ * a {@code ..data} link in the folder of the files), or by the periodic content check
+ * where events do not arrive. A change is a change of content: the files are hashed,
+ * following links. After a change the watcher waits until the files have been quiet for
+ * the quiet period, then calls the client's reload once.
+ *
+ * @author mtls-client-spring-boot authors
+ */
+public final class MaterialWatcher implements AutoCloseable {
+
+	private static final Log logger = LogFactory.getLog(MaterialWatcher.class);
+
+	private static final long MAX_WAIT_MILLIS = 1000;
+
+	private final @Nullable WatchService watchService;
+
+	private final List<Watched> watched = new CopyOnWriteArrayList<>();
+
+	private final Set<Path> watchedFolders = new HashSet<>();
+
+	private final Thread thread;
+
+	private volatile boolean running = true;
+
+	/**
+	 * Start a watcher that uses file events and the periodic content check.
+	 */
+	public MaterialWatcher() {
+		this(true);
+	}
+
+	/**
+	 * Start a watcher.
+	 * @param useFileEvents whether to use file events; without them, only the periodic
+	 * content check notices changes
+	 */
+	public MaterialWatcher(boolean useFileEvents) {
+		this.watchService = useFileEvents ? newWatchService() : null;
+		this.thread = new Thread(this::run, "mtls-material-watcher");
+		this.thread.setDaemon(true);
+		this.thread.start();
+	}
+
+	private static @Nullable WatchService newWatchService() {
+		try {
+			return FileSystems.getDefault().newWatchService();
+		}
+		catch (IOException | UnsupportedOperationException ex) {
+			logger.info("File events are not available, relying on the periodic content check: " + ex.getMessage());
+			return null;
+		}
+	}
+
+	/**
+	 * Watch the files of one client.
+	 * @param clientName the client name, for log messages
+	 * @param files the files; symbolic links are followed
+	 * @param quietPeriod how long the files must stay unchanged before {@code onChange}
+	 * runs
+	 * @param pollInterval the interval of the content check
+	 * @param onChange what to do after a change, on the watcher thread
+	 */
+	public void watch(String clientName, List<Path> files, Duration quietPeriod, Duration pollInterval,
+			Runnable onChange) {
+		Watched client = new Watched(clientName, List.copyOf(files), quietPeriod.toNanos(), pollInterval.toNanos(),
+				onChange);
+		client.seen = fingerprint(client.files);
+		client.nextPoll = System.nanoTime() + client.pollInterval;
+		synchronized (this.watchedFolders) {
+			registerFolders(client);
+		}
+		this.watched.add(client);
+	}
+
+	private void run() {
+		while (this.running) {
+			try {
+				Set<Path> changedFolders = awaitEvents(waitMillis());
+				long now = System.nanoTime();
+				for (Watched client : this.watched) {
+					if (client.watches(changedFolders) || now - client.nextPoll >= 0) {
+						if (now - client.nextPoll >= 0) {
+							client.nextPoll = now + client.pollInterval;
+						}
+						check(client, now);
+					}
+					if (client.pending && now - client.deadline >= 0) {
+						client.pending = false;
+						fire(client);
+					}
+				}
+			}
+			catch (InterruptedException | ClosedWatchServiceException ex) {
+				return;
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Error watching mTLS material files", ex);
+			}
+		}
+	}
+
+	private long waitMillis() {
+		long now = System.nanoTime();
+		long wait = TimeUnit.MILLISECONDS.toNanos(MAX_WAIT_MILLIS);
+		for (Watched client : this.watched) {
+			wait = Math.min(wait, client.nextPoll - now);
+			if (client.pending) {
+				wait = Math.min(wait, client.deadline - now);
+			}
+		}
+		return Math.max(1, TimeUnit.NANOSECONDS.toMillis(wait));
+	}
+
+	private Set<Path> awaitEvents(long waitMillis) throws InterruptedException {
+		if (this.watchService == null) {
+			Thread.sleep(waitMillis);
+			return Set.of();
+		}
+		Set<Path> folders = new HashSet<>();
+		WatchKey key = this.watchService.poll(waitMillis, TimeUnit.MILLISECONDS);
+		while (key != null) {
+			key.pollEvents();
+			folders.add((Path) key.watchable());
+			key.reset();
+			key = this.watchService.poll();
+		}
+		return folders;
+	}
+
+	private void check(Watched client, long now) {
+		synchronized (this.watchedFolders) {
+			registerFolders(client);
+		}
+		String fingerprint = fingerprint(client.files);
+		if (!fingerprint.equals(client.seen)) {
+			client.seen = fingerprint;
+			client.pending = true;
+			client.deadline = now + client.quietPeriod;
+		}
+	}
+
+	private void fire(Watched client) {
+		try {
+			client.onChange.run();
+		}
+		catch (RuntimeException ex) {
+			// The reload has said why; the next change tries again.
+			logger.debug("Reload of mTLS client '" + client.name + "' failed", ex);
+		}
+	}
+
+	private void registerFolders(Watched client) {
+		if (this.watchService == null) {
+			return;
+		}
+		for (Path file : client.files) {
+			register(file.toAbsolutePath().getParent());
+			try {
+				register(file.toRealPath().getParent());
+			}
+			catch (IOException ex) {
+				// Missing for now (a rotation in progress): registered on a later check.
+			}
+		}
+	}
+
+	private void register(@Nullable Path folder) {
+		if (folder == null || this.watchedFolders.contains(folder)) {
+			return;
+		}
+		try {
+			folder.register(this.watchService, StandardWatchEventKinds.ENTRY_CREATE,
+					StandardWatchEventKinds.ENTRY_DELETE, StandardWatchEventKinds.ENTRY_MODIFY);
+			this.watchedFolders.add(folder);
+		}
+		catch (IOException | RuntimeException ex) {
+			logger.debug("Cannot watch " + folder + ", relying on the periodic content check", ex);
+		}
+	}
+
+	/**
+	 * A digest of the files' content, following links; a missing or unreadable file
+	 * counts as its own distinct content.
+	 */
+	static String fingerprint(List<Path> files) {
+		try {
+			MessageDigest digest = MessageDigest.getInstance("SHA-256");
+			for (Path file : files) {
+				digest.update(file.toString().getBytes(StandardCharsets.UTF_8));
+				try {
+					// PEM files are small: read them whole.
+					digest.update((byte) 1);
+					digest.update(Files.readAllBytes(file));
+				}
+				catch (IOException ex) {
+					digest.update((byte) 0);
+				}
+			}
+			return HexFormat.of().formatHex(digest.digest());
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	@Override
+	public void close() {
+		this.running = false;
+		this.thread.interrupt();
+		if (this.watchService != null) {
+			try {
+				this.watchService.close();
+			}
+			catch (IOException ex) {
+				logger.debug("Error closing the watch service", ex);
+			}
+		}
+	}
+
+	private static final class Watched {
+
+		final String name;
+
+		final List<Path> files;
+
+		final long quietPeriod;
+
+		final long pollInterval;
+
+		final Runnable onChange;
+
+		String seen;
+
+		long nextPoll;
+
+		boolean pending;
+
+		long deadline;
+
+		Watched(String name, List<Path> files, long quietPeriod, long pollInterval, Runnable onChange) {
+			this.name = name;
+			this.files = files;
+			this.quietPeriod = quietPeriod;
+			this.pollInterval = pollInterval;
+			this.onChange = onChange;
+		}
+
+		boolean watches(Set<Path> changedFolders) {
+			if (changedFolders.isEmpty()) {
+				return false;
+			}
+			// Any event in a folder of ours, or of a link target, may be a change.
+			for (Path file : this.files) {
+				Path folder = file.toAbsolutePath().getParent();
+				if (changedFolders.contains(folder)) {
+					return true;
+				}
+				try {
+					if (changedFolders.contains(file.toRealPath().getParent())) {
+						return true;
+					}
+				}
+				catch (IOException ex) {
+					return true;
+				}
+			}
+			return false;
+		}
+
+	}
+
+}
