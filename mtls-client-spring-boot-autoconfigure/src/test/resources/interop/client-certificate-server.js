@@ -4,8 +4,8 @@
 // the manner of undici's client-certificate example. Used by NodeHttpsServer in tests.
 // Environment: SERVER_KEY, SERVER_CERT and CLIENT_CA are paths to PEM files.
 
-const fs = require('node:fs')
-const https = require('node:https')
+const fs = require('fs')
+const https = require('https')
 
 function pemFile (name) {
   const path = process.env[name]

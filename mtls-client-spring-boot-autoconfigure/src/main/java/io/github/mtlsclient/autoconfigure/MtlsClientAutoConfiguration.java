@@ -15,8 +15,11 @@
  */
 package io.github.mtlsclient.autoconfigure;
 
+import java.util.Map;
+
 import io.github.mtlsclient.MtlsClients;
 import io.github.mtlsclient.MtlsRestClientCustomizer;
+import io.github.mtlsclient.autoconfigure.MtlsClientProperties.Client;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -52,10 +55,11 @@ public final class MtlsClientAutoConfiguration {
 	DefaultMtlsClients mtlsClients(Environment environment, ResourceLoader resourceLoader,
 			ApplicationEventPublisher eventPublisher, ObjectProvider<SslBundles> sslBundles,
 			ObjectProvider<RestClient.Builder> restClientBuilder, ObjectProvider<MtlsRestClientCustomizer> customizers) {
+		Map<String, Client> settings = MtlsClientSettingsBinder.of(environment).bindAll();
 		MtlsClientFactory factory = new MtlsClientFactory(ApplicationResourceLoader.get(resourceLoader, true),
 				sslBundles.getIfAvailable(), () -> restClientBuilder.getIfAvailable(RestClient::builder),
 				customizers.orderedStream().toList(), eventPublisher);
-		return new DefaultMtlsClients(MtlsClientSettingsBinder.of(environment).bindAll(), factory);
+		return new DefaultMtlsClients(settings, factory);
 	}
 
 	@Bean

@@ -41,6 +41,7 @@ import io.github.mtlsclient.material.TlsMaterialSource;
 import io.github.mtlsclient.reload.MaterialReloader;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.util.TimeValue;
 import org.jspecify.annotations.Nullable;
 
@@ -72,7 +73,7 @@ final class MtlsClientFactory {
 
 	private final ApplicationEventPublisher eventPublisher;
 
-	private final PoolHousekeeper housekeeper = new PoolHousekeeper(Duration.ofSeconds(1));
+	private @Nullable PoolHousekeeper housekeeper;
 
 	private final MaterialReloadRegistrar reloadRegistrar;
 
@@ -91,32 +92,43 @@ final class MtlsClientFactory {
 	}
 
 	ManagedMtlsClient create(String name, Client settings) {
-		URI baseUrl = new MtlsClientSettingsValidator(name, Set.of(this.supported.getProtocols()),
-				Set.of(this.supported.getCipherSuites()))
-			.validate(settings);
+		MtlsClientSettingsValidator validator = new MtlsClientSettingsValidator(name,
+				Set.of(this.supported.getProtocols()), Set.of(this.supported.getCipherSuites()));
+		URI baseUrl = validator.validate(settings);
 		TlsMaterialSource source = materialSource(name, settings);
 		TlsMaterial initial = source.load();
 		ActiveTlsMaterial material = new ActiveTlsMaterial(initial,
 				new SslContextFactory(settings.isInsecureTrustAll(), settings.getTrust().isIncludeSystemCas()));
 		warnAboutInsecureSettings(name, settings);
-		MtlsTlsSocketStrategy tls = new MtlsTlsSocketStrategy(name, host(baseUrl), port(baseUrl),
-				serverName(baseUrl, settings), material, tlsOptions(settings, source));
-		PooledHttpClient http = PooledHttpClientFactory.create(name, settings, tls, material);
-		this.housekeeper.register(http.pool(), settings.getPool().getIdleTimeout());
+		MtlsTlsSocketStrategy tls = new MtlsTlsSocketStrategy(name, serverName(baseUrl, settings), material,
+				tlsOptions(validator, settings, source));
+		HttpHost origin = new HttpHost(baseUrl.getScheme(), host(baseUrl), port(baseUrl));
+		PooledHttpClient http = PooledHttpClientFactory.create(name, origin, settings, tls, material);
+		housekeeper().register(http.pool(), settings.getPool().getIdleTimeout());
 		RestClient restClient = restClient(name, baseUrl, settings, http.requestFactory());
 		MaterialReloader reloader = new MaterialReloader(name, source, material,
 				() -> http.pool().closeIdle(TimeValue.ZERO_MILLISECONDS), this.eventPublisher);
 		this.reloadRegistrar.register(name, settings, reloader);
-		logger.info("mTLS client '%s' -> %s presents %s".formatted(name, baseUrl, initial));
+		logger.info("mTLS client '%s' -> %s presents %s".formatted(name, origin.toURI() + baseUrl.getRawPath(),
+				initial));
 		return new ManagedMtlsClient(name, baseUrl, material, reloader, tls, http, restClient);
 	}
 
 	/**
 	 * Stop the threads the clients share: the pool housekeeper and the file watcher.
 	 */
-	void close() {
+	synchronized void close() {
 		this.reloadRegistrar.close();
-		this.housekeeper.close();
+		if (this.housekeeper != null) {
+			this.housekeeper.close();
+		}
+	}
+
+	private synchronized PoolHousekeeper housekeeper() {
+		if (this.housekeeper == null) {
+			this.housekeeper = new PoolHousekeeper(Duration.ofSeconds(1));
+		}
+		return this.housekeeper;
 	}
 
 	private TlsMaterialSource materialSource(String name, Client settings) {
@@ -157,13 +169,14 @@ final class MtlsClientFactory {
 		return (settings.getServerName() != null) ? settings.getServerName() : host(baseUrl);
 	}
 
-	private static TlsOptions tlsOptions(Client settings, TlsMaterialSource source) {
+	private TlsOptions tlsOptions(MtlsClientSettingsValidator validator, Client settings, TlsMaterialSource source) {
 		List<String> protocols = settings.getProtocols();
 		List<String> cipherSuites = settings.getCipherSuites();
 		if (source instanceof SslBundleMaterialSource bundleSource) {
 			SslOptions options = bundleSource.bundle().getOptions();
 			protocols = (options.getEnabledProtocols() != null) ? List.of(options.getEnabledProtocols()) : protocols;
 			cipherSuites = (options.getCiphers() != null) ? List.of(options.getCiphers()) : cipherSuites;
+			validator.validateTlsOptions("bundle", protocols, cipherSuites);
 		}
 		return new TlsOptions(protocols, cipherSuites, settings.isVerifyHostname(),
 				millis(settings.getConnectTimeout()));
@@ -174,7 +187,9 @@ final class MtlsClientFactory {
 
 	private RestClient restClient(String name, URI baseUrl, Client settings,
 			HttpComponentsClientHttpRequestFactory requestFactory) {
+		// A clone: an application's own singleton builder must not take our settings.
 		RestClient.Builder builder = this.restClientBuilder.get()
+			.clone()
 			.baseUrl(baseUrl.toString())
 			.requestFactory(requestFactory)
 			.defaultHeaders((headers) -> settings.getDefaultHeaders().forEach(headers::add));

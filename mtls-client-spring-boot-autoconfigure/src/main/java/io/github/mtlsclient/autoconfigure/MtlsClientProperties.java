@@ -42,9 +42,10 @@ public class MtlsClientProperties {
 	private MtlsClientSettings defaults = new MtlsClientSettings();
 
 	/**
-	 * The clients, by name. A name is a lower-case id of letters, digits and dashes; it
-	 * names the beans ({@code payments-eu} gives {@code paymentsEuRestClient}) and is
-	 * the value of {@code @MtlsClient}.
+	 * The clients, by name: a lower-case id of letters, digits and dashes, which also
+	 * names the client's bean ("payments-eu" gives "paymentsEuRestClient") and is the
+	 * value of "@MtlsClient". Each client takes its origin as "base-url"
+	 * ("https://host[:port][/path]", required) and any key of "mtls.defaults".
 	 */
 	private Map<String, Client> clients = new LinkedHashMap<>();
 

@@ -67,6 +67,7 @@ final class MtlsClientSettingsBinder {
 	Map<String, Client> bindAll() {
 		Map<String, Client> clients = new LinkedHashMap<>();
 		for (String name : names()) {
+			MtlsClientSettingsValidator.validateName(name);
 			clients.put(name, bind(name));
 		}
 		return clients;
@@ -78,6 +79,8 @@ final class MtlsClientSettingsBinder {
 		Client merged = new Client();
 		this.binder.bind(DEFAULTS, Bindable.ofInstance(merged));
 		this.binder.bind(prefix, Bindable.ofInstance(merged));
+		// The defaults have no base URL of their own: each client names its origin.
+		merged.setBaseUrl(own.getBaseUrl());
 		if (own.getBundle() != null) {
 			dropInheritedPemMaterial(own, merged);
 		}

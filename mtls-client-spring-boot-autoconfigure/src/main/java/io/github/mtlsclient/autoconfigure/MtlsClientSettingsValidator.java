@@ -23,8 +23,11 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import javax.net.ssl.SNIHostName;
+
 import io.github.mtlsclient.InvalidMtlsClientException;
 import io.github.mtlsclient.autoconfigure.MtlsClientProperties.Client;
+import org.apache.hc.core5.net.InetAddressUtils;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -56,10 +59,6 @@ final class MtlsClientSettingsValidator {
 	 * @return the base URL
 	 */
 	URI validate(Client client) {
-		if (!NAME.matcher(this.name).matches()) {
-			throw fail("", null, "'" + this.name + "' is not a valid client name",
-					"Use lower-case letters, digits and dashes, starting and ending with a letter or digit", null);
-		}
 		URI baseUrl = baseUrl(client.getBaseUrl());
 		if (client.getBundle() != null && (client.getCertificate() != null || client.getPrivateKey() != null
 				|| !client.getTrust().getCertificates().isEmpty())) {
@@ -71,10 +70,9 @@ final class MtlsClientSettingsValidator {
 			throw fail("certificate", null, "is not set, but 'private-key' is",
 					"Set both 'certificate' and 'private-key', or neither", null);
 		}
-		checkNames("protocols", client.getProtocols(), this.supportedProtocols, "TLS protocol");
-		checkNames("cipher-suites", client.getCipherSuites(), this.supportedCipherSuites, "cipher suite");
-		if (client.getProtocols().isEmpty()) {
-			throw fail("protocols", null, "is empty", "Enable at least one TLS protocol, e.g. TLSv1.3", null);
+		validateTlsOptions(null, client.getProtocols(), client.getCipherSuites());
+		if (client.getServerName() != null) {
+			serverName(client.getServerName());
 		}
 		positive("connect-timeout", client.getConnectTimeout());
 		positive("read-timeout", client.getReadTimeout());
@@ -88,6 +86,47 @@ final class MtlsClientSettingsValidator {
 					"Set a pool size of at least 1", null);
 		}
 		return baseUrl;
+	}
+
+	/**
+	 * Check that the protocols and cipher suites are known to this JVM.
+	 * @param source the key they come from, when not from {@code protocols} and
+	 * {@code cipher-suites}
+	 * @param protocols the protocols
+	 * @param cipherSuites the cipher suites
+	 */
+	void validateTlsOptions(@Nullable String source, List<String> protocols, List<String> cipherSuites) {
+		checkNames((source != null) ? source : "protocols", protocols, this.supportedProtocols, "TLS protocol");
+		checkNames((source != null) ? source : "cipher-suites", cipherSuites, this.supportedCipherSuites,
+				"cipher suite");
+		if (protocols.isEmpty()) {
+			throw fail((source != null) ? source : "protocols", null, "enables no TLS protocol",
+					"Enable at least one TLS protocol, e.g. TLSv1.3", null);
+		}
+	}
+
+	/**
+	 * Check a client name before anything is bound under it.
+	 * @param name the name
+	 */
+	static void validateName(String name) {
+		if (!NAME.matcher(name).matches()) {
+			throw InvalidMtlsClientException.forKey(name, "", null, "'" + name + "' is not a valid client name",
+					"Use lower-case letters, digits and dashes, starting and ending with a letter or digit", null);
+		}
+	}
+
+	private void serverName(String serverName) {
+		if (InetAddressUtils.isIPv4(serverName) || InetAddressUtils.isIPv6(serverName)) {
+			return;
+		}
+		try {
+			new SNIHostName(serverName);
+		}
+		catch (IllegalArgumentException ex) {
+			throw fail("server-name", null, "'" + serverName + "' is not a valid host name (" + ex.getMessage() + ")",
+					"Set the DNS name the server certificate carries, e.g. payments.internal", null);
+		}
 	}
 
 	private URI baseUrl(@Nullable String value) {
@@ -111,6 +150,15 @@ final class MtlsClientSettingsValidator {
 		if (uri.getHost() == null) {
 			throw fail("base-url", null, "'" + value + "' has no host",
 					"Set it to the origin of the service, e.g. https://host:8443", null);
+		}
+		if (uri.getRawUserInfo() != null) {
+			// Not echoed: the user info may hold a password.
+			throw fail("base-url", null, "holds user credentials",
+					"Remove them from the URL; send credentials with default-headers (e.g. Authorization)", null);
+		}
+		if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+			throw fail("base-url", null, "'" + value + "' has a query or fragment",
+					"Use an origin with an optional path, e.g. https://host:8443/api", null);
 		}
 		return uri;
 	}

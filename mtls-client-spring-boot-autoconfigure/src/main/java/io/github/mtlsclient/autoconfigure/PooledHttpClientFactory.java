@@ -15,6 +15,7 @@
  */
 package io.github.mtlsclient.autoconfigure;
 
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -23,6 +24,7 @@ import io.github.mtlsclient.autoconfigure.MtlsClientSettings.Redirects;
 import io.github.mtlsclient.http.ConnectionState;
 import io.github.mtlsclient.http.MtlsTlsSocketStrategy;
 import io.github.mtlsclient.http.SameOriginRedirectStrategy;
+import io.github.mtlsclient.http.SameOriginRoutePlanner;
 import io.github.mtlsclient.material.ActiveTlsMaterial;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
@@ -33,6 +35,7 @@ import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.protocol.HttpClientContext;
+import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.impl.DefaultConnectionReuseStrategy;
 import org.apache.hc.core5.http.protocol.HttpContext;
 import org.apache.hc.core5.util.TimeValue;
@@ -44,6 +47,7 @@ import org.springframework.http.client.HttpComponentsClientHttpRequestFactory;
  * Builds a client's connection pool, HttpClient and request factory, with the rules
  * that tie connections to the material they were made with:
  * <ul>
+ * <li>requests go to the client's own origin only;</li>
  * <li>every request and every connection carries the same {@link ConnectionState}, so
  * pooled connections are reused despite the client certificate;</li>
  * <li>a connection made with replaced material is not reused after its current
@@ -61,10 +65,10 @@ final class PooledHttpClientFactory {
 	private PooledHttpClientFactory() {
 	}
 
-	static PooledHttpClient create(String name, Client settings, MtlsTlsSocketStrategy tls,
+	static PooledHttpClient create(String name, HttpHost origin, Client settings, MtlsTlsSocketStrategy tls,
 			ActiveTlsMaterial material) {
 		PoolingHttpClientConnectionManager pool = pool(settings, tls);
-		CloseableHttpClient httpClient = httpClient(name, settings, pool, material);
+		CloseableHttpClient httpClient = httpClient(name, origin, settings, pool, material);
 		HttpComponentsClientHttpRequestFactory requestFactory = new HttpComponentsClientHttpRequestFactory(httpClient);
 		requestFactory.setHttpContextFactory((method, uri) -> {
 			HttpClientContext context = HttpClientContext.create();
@@ -90,8 +94,8 @@ final class PooledHttpClientFactory {
 			.build();
 	}
 
-	private static CloseableHttpClient httpClient(String name, Client settings, PoolingHttpClientConnectionManager pool,
-			ActiveTlsMaterial material) {
+	private static CloseableHttpClient httpClient(String name, HttpHost origin, Client settings,
+			PoolingHttpClientConnectionManager pool, ActiveTlsMaterial material) {
 		TimeValue idleTimeout = TimeValue.ofMilliseconds(settings.getPool().getIdleTimeout().toMillis());
 		DefaultConnectionKeepAliveStrategy serverKeepAlive = new DefaultConnectionKeepAliveStrategy();
 		return HttpClients.custom()
@@ -101,7 +105,11 @@ final class PooledHttpClientFactory {
 				.setResponseTimeout(timeout(settings.getReadTimeout()))
 				.setRedirectsEnabled(settings.getRedirects() != Redirects.NONE)
 				.build())
+			.setRoutePlanner(new SameOriginRoutePlanner(name, origin))
 			.setRedirectStrategy(new SameOriginRedirectStrategy())
+			// Callers of one client share it: a cookie one of them receives is not the
+			// others' business.
+			.disableCookieManagement()
 			.setUserTokenHandler((route, context) -> connectionState(name, material))
 			.setConnectionReuseStrategy((request, response, context) -> isCurrent(context, material)
 					&& DefaultConnectionReuseStrategy.INSTANCE.keepAlive(request, response, context))
@@ -126,7 +134,7 @@ final class PooledHttpClientFactory {
 	}
 
 	private static TimeValue lifeLeft(ActiveTlsMaterial material) {
-		var leaf = material.current().material().leaf();
+		X509Certificate leaf = material.current().material().leaf();
 		if (leaf == null) {
 			return TimeValue.MAX_VALUE;
 		}

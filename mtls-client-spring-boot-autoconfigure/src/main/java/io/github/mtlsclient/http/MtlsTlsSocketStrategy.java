@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 
 import javax.net.ssl.SNIHostName;
-import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 
@@ -35,18 +34,14 @@ import org.jspecify.annotations.Nullable;
  * Upgrades a client's connections to TLS with the identity it holds now. Every
  * connection takes the current material snapshot once, so a handshake never mixes two
  * generations. Sends {@code server-name} as SNI and, with hostname verification on, has
- * the JDK check the server certificate against that name. Refuses to present the
- * client's certificate to any origin but the client's own.
+ * the JDK check the server certificate against that name. Which hosts it may connect
+ * to at all is the {@link SameOriginRoutePlanner}'s decision.
  *
  * @author mtls-client-spring-boot authors
  */
 public final class MtlsTlsSocketStrategy implements TlsSocketStrategy {
 
 	private final String clientName;
-
-	private final String host;
-
-	private final int port;
 
 	private final String serverName;
 
@@ -59,19 +54,14 @@ public final class MtlsTlsSocketStrategy implements TlsSocketStrategy {
 	/**
 	 * Create a new strategy.
 	 * @param clientName the client name, for error messages
-	 * @param host the host of the client's base URL
-	 * @param port the port of the client's base URL: with the host, the only origin the
-	 * client presents its certificate to
 	 * @param serverName the SNI name and the name the server certificate must carry
 	 * @param material the client's active material
 	 * @param options protocols, cipher suites, hostname verification and handshake
 	 * timeout
 	 */
-	public MtlsTlsSocketStrategy(String clientName, String host, int port, String serverName,
-			ActiveTlsMaterial material, TlsOptions options) {
+	public MtlsTlsSocketStrategy(String clientName, String serverName, ActiveTlsMaterial material,
+			TlsOptions options) {
 		this.clientName = clientName;
-		this.host = host;
-		this.port = port;
 		this.serverName = serverName;
 		this.material = material;
 		this.options = options;
@@ -80,10 +70,6 @@ public final class MtlsTlsSocketStrategy implements TlsSocketStrategy {
 	@Override
 	public SSLSocket upgrade(Socket socket, String target, int port, @Nullable Object attachment,
 			@Nullable HttpContext context) throws IOException {
-		if (!this.host.equalsIgnoreCase(target) || this.port != port) {
-			throw new SSLException("mTLS client '%s' is bound to %s:%d and does not present its certificate to %s:%d"
-				.formatted(this.clientName, this.host, this.port, target, port));
-		}
 		ActiveTlsMaterial.Snapshot snapshot = this.material.current();
 		SSLSocket sslSocket = (SSLSocket) snapshot.sslContext()
 			.getSocketFactory()

@@ -22,6 +22,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.core5.util.TimeValue;
 
@@ -32,6 +34,8 @@ import org.apache.hc.core5.util.TimeValue;
  * @author mtls-client-spring-boot authors
  */
 public final class PoolHousekeeper implements AutoCloseable {
+
+	private static final Log logger = LogFactory.getLog(PoolHousekeeper.class);
 
 	private final Map<PoolingHttpClientConnectionManager, TimeValue> pools = new ConcurrentHashMap<>();
 
@@ -70,8 +74,14 @@ public final class PoolHousekeeper implements AutoCloseable {
 
 	private void sweep() {
 		this.pools.forEach((pool, idleTimeout) -> {
-			pool.closeExpired();
-			pool.closeIdle(idleTimeout);
+			try {
+				pool.closeExpired();
+				pool.closeIdle(idleTimeout);
+			}
+			catch (RuntimeException ex) {
+				// One pool's trouble must not end the sweeps of all the others.
+				logger.debug("Error closing idle connections", ex);
+			}
 		});
 	}
 

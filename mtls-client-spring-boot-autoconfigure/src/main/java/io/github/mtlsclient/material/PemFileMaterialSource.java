@@ -94,7 +94,9 @@ public final class PemFileMaterialSource implements TlsMaterialSource {
 			}
 		}
 		TlsMaterial material = new TlsMaterial(privateKey, chain, trusted);
-		new TlsMaterialValidator(this.problem, "certificate", this.certificateLocation).validate(material);
+		new TlsMaterialValidator(this.problem, "certificate", this.certificateLocation, "private-key",
+				this.privateKeyLocation)
+			.validate(material);
 		return material;
 	}
 

@@ -106,7 +106,8 @@ public final class SslBundleMaterialSource implements TlsMaterialSource {
 			}
 			List<X509Certificate> trusted = (trustStore != null) ? trustedCertificates(trustStore) : null;
 			TlsMaterial material = new TlsMaterial(privateKey, chain, trusted);
-			new TlsMaterialValidator(this.problem, "bundle", this.bundleName).validate(material);
+			new TlsMaterialValidator(this.problem, "bundle", this.bundleName, "bundle", this.bundleName)
+				.validate(material);
 			return material;
 		}
 		catch (GeneralSecurityException ex) {

@@ -43,10 +43,26 @@ final class TlsMaterialValidator {
 
 	private final @Nullable String certificateLocation;
 
-	TlsMaterialValidator(MaterialProblem problem, String certificateKey, @Nullable String certificateLocation) {
+	private final String privateKeyKey;
+
+	private final @Nullable String privateKeyLocation;
+
+	/**
+	 * Create a validator whose errors name the keys and locations the material came
+	 * from.
+	 * @param problem builds the errors
+	 * @param certificateKey the key of the certificate, e.g. {@code certificate}
+	 * @param certificateLocation where the certificate came from
+	 * @param privateKeyKey the key of the private key, e.g. {@code private-key}
+	 * @param privateKeyLocation where the private key came from
+	 */
+	TlsMaterialValidator(MaterialProblem problem, String certificateKey, @Nullable String certificateLocation,
+			String privateKeyKey, @Nullable String privateKeyLocation) {
 		this.problem = problem;
 		this.certificateKey = certificateKey;
 		this.certificateLocation = certificateLocation;
+		this.privateKeyKey = privateKeyKey;
+		this.privateKeyLocation = privateKeyLocation;
 	}
 
 	void validate(TlsMaterial material) {
@@ -57,7 +73,7 @@ final class TlsMaterialValidator {
 		checkValidity(leaf, Instant.now());
 		checkChainOrder(material.certificateChain());
 		if (material.privateKey() != null && !matches(material.privateKey(), leaf.getPublicKey())) {
-			throw this.problem.of("private-key", null,
+			throw this.problem.of(this.privateKeyKey, this.privateKeyLocation,
 					"does not belong to the certificate " + leaf.getSubjectX500Principal().getName() + " (serial "
 							+ leaf.getSerialNumber().toString(16) + ") in " + this.certificateLocation,
 					"Configure the key that was issued together with this certificate", null);

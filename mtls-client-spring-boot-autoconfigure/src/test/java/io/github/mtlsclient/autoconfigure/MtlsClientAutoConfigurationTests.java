@@ -35,8 +35,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.support.AbstractBeanDefinition;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.restclient.RestClientCustomizer;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -107,13 +109,17 @@ class MtlsClientAutoConfigurationTests {
 	@Test
 	void restClientsAreInjectedByQualifierOnlyAndNeverAsAPlainRestClient() {
 		this.runner.withPropertyValues(this.pki.clientProperties("payments", "https://localhost:8443"))
+			.withPropertyValues(this.pki.clientProperties("ledger", "https://localhost:9443"))
 			.withUserConfiguration(PlainRestClientConfiguration.class, InjectionPoints.class)
 			.run((context) -> {
 				InjectionPoints injected = context.getBean(InjectionPoints.class);
-				assertThat(injected.payments).isSameAs(context.getBean(MtlsClients.class).restClient("payments"));
+				MtlsClients clients = context.getBean(MtlsClients.class);
+				assertThat(injected.payments).isSameAs(clients.restClient("payments"));
+				assertThat(injected.ledger).isSameAs(clients.restClient("ledger"));
+				assertThat(injected.payments).isNotSameAs(injected.ledger);
 				assertThat(injected.plain).isSameAs(context.getBean("plainRestClient"));
 				BeanDefinition definition = context.getBeanFactory().getBeanDefinition("paymentsRestClient");
-				assertThat(definition.isAutowireCandidate()).isTrue();
+				assertThat(((AbstractBeanDefinition) definition).isDefaultCandidate()).isFalse();
 			});
 	}
 
@@ -146,11 +152,93 @@ class MtlsClientAutoConfigurationTests {
 	}
 
 	@Test
-	void userDefinedBeanWithTheRestClientNameWins() {
+	void userDefinedBeanWithTheRestClientNameAndQualifierWins() {
 		this.runner.withPropertyValues(this.pki.clientProperties("payments", "https://localhost:8443"))
-			.withUserConfiguration(OwnPaymentsRestClientConfiguration.class)
-			.run((context) -> assertThat(context.getBean("paymentsRestClient"))
-				.isSameAs(OwnPaymentsRestClientConfiguration.CLIENT));
+			.withUserConfiguration(OwnPaymentsRestClientConfiguration.class, QualifiedInjection.class)
+			.run((context) -> {
+				assertThat(context.getBean("paymentsRestClient")).isSameAs(OwnPaymentsRestClientConfiguration.CLIENT);
+				assertThat(context.getBean(QualifiedInjection.class).payments)
+					.isSameAs(OwnPaymentsRestClientConfiguration.CLIENT);
+			});
+	}
+
+	@Test
+	void anApplicationsSingletonBuilderIsNotChangedByTheClients() {
+		this.runner.withPropertyValues(this.pki.clientProperties("payments", "https://localhost:8443"))
+			.withPropertyValues("mtls.clients.payments.default-headers.X-Secret=for-payments")
+			.withUserConfiguration(SingletonBuilderConfiguration.class)
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				RestClient.Builder builder = context.getBean(RestClient.Builder.class);
+				RestClient plain = builder.build();
+				assertThat(plain).isNotSameAs(context.getBean(MtlsClients.class).restClient("payments"));
+				List<String> headers = new ArrayList<>();
+				builder.clone().defaultHeaders((h) -> headers.addAll(h.headerNames()));
+				assertThat(headers).doesNotContain("X-Secret");
+			});
+	}
+
+	@Test
+	void defaultsNeverProvideABaseUrl() {
+		Binder binder = binder(Map.of("mtls.defaults.base-url", "https://evil.example", "mtls.clients.a.base-url",
+				"https://a.example", "mtls.clients.b.certificate", "file:/b.crt"));
+		Map<String, Client> clients = new MtlsClientSettingsBinder(binder).bindAll();
+		assertThat(clients.get("a").getBaseUrl()).isEqualTo("https://a.example");
+		assertThat(clients.get("b").getBaseUrl()).isNull();
+	}
+
+	@Test
+	void booleansAndNestedValuesAreInheritedFromDefaults() {
+		Binder binder = binder(Map.of("mtls.defaults.verify-hostname", "false", "mtls.defaults.reload.enabled", "false",
+				"mtls.defaults.redirects", "none", "mtls.clients.a.base-url", "https://a.example",
+				"mtls.clients.b.base-url", "https://b.example", "mtls.clients.b.verify-hostname", "true"));
+		Map<String, Client> clients = new MtlsClientSettingsBinder(binder).bindAll();
+		assertThat(clients.get("a").isVerifyHostname()).isFalse();
+		assertThat(clients.get("a").getReload().isEnabled()).isFalse();
+		assertThat(clients.get("a").getRedirects()).isEqualTo(MtlsClientSettings.Redirects.NONE);
+		assertThat(clients.get("b").isVerifyHostname()).isTrue();
+	}
+
+	@Test
+	void anInvalidClientNameIsReportedBeforeBinding() {
+		this.runner.withPropertyValues("mtls.clients[Payments_EU].base-url=https://localhost")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidMtlsClientException.class)
+				.hasMessageContaining("'Payments_EU' is not a valid client name"));
+	}
+
+	@Test
+	void credentialsInTheBaseUrlAreRefusedWithoutBeingRepeated() {
+		this.runner.withPropertyValues(this.pki.clientProperties("payments", "https://admin:hunter2@localhost:8443"))
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidMtlsClientException.class)
+				.hasMessageContaining("mtls.clients.payments.base-url: holds user credentials")
+				.hasMessageNotContaining("hunter2"));
+	}
+
+	@Test
+	void anInvalidServerNameIsReportedAtStartup() {
+		this.runner.withPropertyValues(this.pki.clientProperties("payments", "https://localhost:8443"))
+			.withPropertyValues("mtls.clients.payments.server-name=bad_name")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidMtlsClientException.class)
+				.hasMessageContaining("mtls.clients.payments.server-name"));
+	}
+
+	@Test
+	void failureAnalysisNamesClientPropertyFileAndAction() {
+		this.runner.withPropertyValues(this.pki.clientProperties("payments", "https://localhost:8443"))
+			.withPropertyValues("mtls.clients.payments.private-key=" + this.dir.resolve("missing.key"))
+			.run((context) -> {
+				FailureAnalysis analysis = new InvalidMtlsClientFailureAnalyzer().analyze(context.getStartupFailure());
+				assertThat(analysis.getDescription()).contains("mTLS client 'payments'")
+					.contains("mtls.clients.payments.private-key")
+					.contains(this.dir.resolve("missing.key").toString());
+				assertThat(analysis.getAction()).contains("Check the path");
+			});
 	}
 
 	@Test
@@ -237,10 +325,14 @@ class MtlsClientAutoConfigurationTests {
 
 		final RestClient payments;
 
+		final RestClient ledger;
+
 		final RestClient plain;
 
-		InjectionPoints(@MtlsClient("payments") RestClient payments, RestClient plain) {
+		InjectionPoints(@MtlsClient("payments") RestClient payments, @MtlsClient("ledger") RestClient ledger,
+				RestClient plain) {
 			this.payments = payments;
+			this.ledger = ledger;
 			this.plain = plain;
 		}
 
@@ -303,8 +395,29 @@ class MtlsClientAutoConfigurationTests {
 		static final RestClient CLIENT = RestClient.create();
 
 		@Bean
+		@MtlsClient("payments")
 		RestClient paymentsRestClient() {
 			return CLIENT;
+		}
+
+	}
+
+	static class QualifiedInjection {
+
+		final RestClient payments;
+
+		QualifiedInjection(@MtlsClient("payments") RestClient payments) {
+			this.payments = payments;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class SingletonBuilderConfiguration {
+
+		@Bean
+		RestClient.Builder restClientBuilder() {
+			return RestClient.builder();
 		}
 
 	}

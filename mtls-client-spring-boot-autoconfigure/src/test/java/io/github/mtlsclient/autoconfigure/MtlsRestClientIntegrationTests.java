@@ -27,7 +27,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
 
 import io.github.mtlsclient.MtlsClients;
@@ -306,20 +305,27 @@ class MtlsRestClientIntegrationTests {
 	}
 
 	@Test
-	void absoluteUriToAnotherOriginNeverGetsTheCertificate() {
+	void absoluteUriToAnotherOriginIsRefusedBeforeAnyConnection() throws Exception {
 		RecordingMtlsServer elsewhere = start(this.pki.serverBuilder());
 		RecordingMtlsServer server = start(this.pki.serverBuilder());
-		this.runner.withPropertyValues(this.pki.clientProperties("api", server))
-			.run((context) -> assertThatExceptionOfType(ResourceAccessException.class)
-				.isThrownBy(() -> client(context, "api").get()
-					.uri(elsewhere.baseUrl() + "/x")
-					.retrieve()
-					.toBodilessEntity())
-				.withCauseInstanceOf(SSLException.class)
-				.withMessageContaining("mTLS client 'api' is bound to 127.0.0.1:" + server.port()));
-		// The TCP connection is closed before a ClientHello is sent.
+		try (ServerSocket plain = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
+			plain.setSoTimeout(500);
+			this.runner.withPropertyValues(this.pki.clientProperties("api", server))
+				.withPropertyValues("mtls.clients.api.default-headers.Authorization=Bearer s3cr3t")
+				.run((context) -> {
+					for (String uri : List.of(elsewhere.baseUrl() + "/x", "http://127.0.0.1:" + plain.getLocalPort() + "/x",
+							"https://localhost:" + server.port() + "/x")) {
+						assertThatExceptionOfType(ResourceAccessException.class)
+							.isThrownBy(() -> client(context, "api").get().uri(uri).retrieve().toBodilessEntity())
+							.withMessageContaining("mTLS client 'api' only sends requests to https://127.0.0.1:"
+									+ server.port());
+					}
+				});
+			assertThatExceptionOfType(SocketTimeoutException.class).isThrownBy(plain::accept);
+		}
 		assertThat(elsewhere.handshakeCount()).isZero();
-		assertThat(elsewhere.connections()).isEmpty();
+		assertThat(elsewhere.failedHandshakeCount()).isZero();
+		assertThat(server.requests()).isEmpty();
 	}
 
 	@Test

@@ -19,7 +19,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 
 import io.github.mtlsclient.InvalidMtlsClientException;
 import io.github.mtlsclient.testsupport.CertificateAuthority;
@@ -36,6 +38,7 @@ import org.springframework.core.io.DefaultResourceLoader;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
  * Loading and checking PEM material, and what the errors say.
@@ -194,15 +197,45 @@ class PemFileMaterialSourceTests {
 	@Test
 	void errorsAndToStringNeverShowKeyMaterialOrPassword() {
 		Path encrypted = this.dir.resolve("enc.key");
-		this.client.writePrivateKey(encrypted, KeyFormat.ENCRYPTED_PKCS8, "hunter2-password");
-		String pemBody = this.client.privateKeyPem(KeyFormat.PKCS8).lines().skip(1).findFirst().orElseThrow();
-		InvalidMtlsClientException ex = org.junit.jupiter.api.Assertions.assertThrows(InvalidMtlsClientException.class,
-				() -> source(this.certificate, encrypted, "wrong", List.of()).load());
-		assertThat(ex.getMessage()).doesNotContain("hunter2-password").doesNotContain("wrong\"");
-		TlsMaterial material = source(this.certificate, this.key, null, List.of()).load();
-		assertThat(material.toString()).contains("CN=material-client").doesNotContain(pemBody);
-		assertThat(source(this.certificate, encrypted, "hunter2-password", List.of()).toString())
-			.doesNotContain("hunter2-password");
+		String rightPassword = "Right-Pa55word-Plugh";
+		String wrongPassword = "Wr0ng-Pa55word-Xyzzy";
+		this.client.writePrivateKey(encrypted, KeyFormat.ENCRYPTED_PKCS8, rightPassword);
+		String keyBody = base64Body(this.client.privateKeyPem(KeyFormat.PKCS8));
+		String encryptedBody = base64Body(this.client.privateKeyPem(KeyFormat.ENCRYPTED_PKCS8, rightPassword));
+		List<Throwable> failures = new ArrayList<>();
+		failures.add(catchThrowable(() -> source(this.certificate, encrypted, wrongPassword, List.of()).load()));
+		Path garbage = this.dir.resolve("garbage.key");
+		writeString(garbage, this.client.privateKeyPem(KeyFormat.PKCS8).replace("PRIVATE KEY-----\n", "PRIVATE KEY-----\n!!"));
+		failures.add(catchThrowable(() -> source(this.certificate, garbage, null, List.of()).load()));
+		Path otherKey = this.dir.resolve("other.key");
+		this.ca.issueClient("someone-else").writePrivateKey(otherKey, KeyFormat.PKCS8);
+		failures.add(catchThrowable(() -> source(this.certificate, otherKey, null, List.of()).load()));
+		for (Throwable failure : failures) {
+			assertThat(failure).isInstanceOf(InvalidMtlsClientException.class);
+			for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+				assertThat(String.valueOf(cause.getMessage()) + cause).doesNotContain(rightPassword)
+					.doesNotContain(wrongPassword)
+					.doesNotContain(keyBody.substring(0, 40))
+					.doesNotContain(encryptedBody.substring(0, 40));
+			}
+		}
+		TlsMaterial material = source(this.certificate, encrypted, rightPassword, List.of()).load();
+		assertThat(material.toString()).contains("CN=material-client").doesNotContain(keyBody.substring(0, 40));
+		assertThat(source(this.certificate, encrypted, rightPassword, List.of()).toString())
+			.doesNotContain(rightPassword);
+	}
+
+	private static String base64Body(String pem) {
+		return pem.lines().filter((line) -> !line.startsWith("-----")).collect(Collectors.joining());
+	}
+
+	private static void writeString(Path file, String content) {
+		try {
+			Files.writeString(file, content);
+		}
+		catch (java.io.IOException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	private String pem(CertificateAuthority authority) throws Exception {
