@@ -27,10 +27,10 @@ import java.nio.file.WatchService;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
@@ -44,7 +44,8 @@ import org.jspecify.annotations.Nullable;
  * a {@code ..data} link in the folder of the files), or by the periodic content check
  * where events do not arrive. A change is a change of content: the files are hashed,
  * following links. After a change the watcher waits until the files have been quiet for
- * the quiet period, then calls the client's reload once.
+ * the quiet period, then, if their content differs from what it last handed over, calls
+ * the client's reload once.
  *
  * @author mtls-client-spring-boot authors
  */
@@ -58,7 +59,7 @@ public final class MaterialWatcher implements AutoCloseable {
 
 	private final List<Watched> watched = new CopyOnWriteArrayList<>();
 
-	private final Set<Path> watchedFolders = new HashSet<>();
+	private final Map<Path, WatchKey> watchedFolders = new HashMap<>();
 
 	private final Thread thread;
 
@@ -106,24 +107,28 @@ public final class MaterialWatcher implements AutoCloseable {
 			Runnable onChange) {
 		Watched client = new Watched(clientName, List.copyOf(files), quietPeriod.toNanos(), pollInterval.toNanos(),
 				onChange);
-		client.seen = fingerprint(client.files);
-		client.nextPoll = System.nanoTime() + client.pollInterval;
 		synchronized (this.watchedFolders) {
 			registerFolders(client);
 		}
+		client.seen = fingerprint(client.files);
+		client.delivered = client.seen;
+		client.nextPoll = System.nanoTime() + client.pollInterval;
 		this.watched.add(client);
 	}
 
 	private void run() {
 		while (this.running) {
 			try {
-				Set<Path> changedFolders = awaitEvents(waitMillis());
+				// Any event may concern any client (a link may point anywhere, and the folder an
+				// event comes from may be gone already): hashing a few PEM files is cheap.
+				boolean events = awaitEvents(waitMillis());
 				long now = System.nanoTime();
 				for (Watched client : this.watched) {
-					if (client.watches(changedFolders) || now - client.nextPoll >= 0) {
-						if (now - client.nextPoll >= 0) {
-							client.nextPoll = now + client.pollInterval;
-						}
+					boolean pollDue = now - client.nextPoll >= 0;
+					if (pollDue) {
+						client.nextPoll = now + client.pollInterval;
+					}
+					if (events || pollDue) {
 						check(client, now);
 					}
 					if (client.pending && now - client.deadline >= 0) {
@@ -153,20 +158,25 @@ public final class MaterialWatcher implements AutoCloseable {
 		return Math.max(1, TimeUnit.NANOSECONDS.toMillis(wait));
 	}
 
-	private Set<Path> awaitEvents(long waitMillis) throws InterruptedException {
+	private boolean awaitEvents(long waitMillis) throws InterruptedException {
 		if (this.watchService == null) {
 			Thread.sleep(waitMillis);
-			return Set.of();
+			return false;
 		}
-		Set<Path> folders = new HashSet<>();
 		WatchKey key = this.watchService.poll(waitMillis, TimeUnit.MILLISECONDS);
+		boolean events = false;
 		while (key != null) {
 			key.pollEvents();
-			folders.add((Path) key.watchable());
-			key.reset();
+			events = true;
+			if (!key.reset()) {
+				// The folder is gone; it is registered again when it comes back.
+				synchronized (this.watchedFolders) {
+					this.watchedFolders.values().remove(key);
+				}
+			}
 			key = this.watchService.poll();
 		}
-		return folders;
+		return events;
 	}
 
 	private void check(Watched client, long now) {
@@ -182,6 +192,13 @@ public final class MaterialWatcher implements AutoCloseable {
 	}
 
 	private void fire(Watched client) {
+		// A file rewritten with its old content may have looked changed half-way.
+		String fingerprint = fingerprint(client.files);
+		client.seen = fingerprint;
+		if (fingerprint.equals(client.delivered)) {
+			return;
+		}
+		client.delivered = fingerprint;
 		try {
 			client.onChange.run();
 		}
@@ -207,13 +224,21 @@ public final class MaterialWatcher implements AutoCloseable {
 	}
 
 	private void register(@Nullable Path folder) {
-		if (folder == null || this.watchedFolders.contains(folder)) {
+		if (folder == null) {
+			return;
+		}
+		if (!Files.isDirectory(folder)) {
+			// Gone for now: watch the nearest folder that exists, to see it come back.
+			register(folder.getParent());
+			return;
+		}
+		WatchKey existing = this.watchedFolders.get(folder);
+		if (existing != null && existing.isValid()) {
 			return;
 		}
 		try {
-			folder.register(this.watchService, StandardWatchEventKinds.ENTRY_CREATE,
-					StandardWatchEventKinds.ENTRY_DELETE, StandardWatchEventKinds.ENTRY_MODIFY);
-			this.watchedFolders.add(folder);
+			this.watchedFolders.put(folder, folder.register(this.watchService, StandardWatchEventKinds.ENTRY_CREATE,
+					StandardWatchEventKinds.ENTRY_DELETE, StandardWatchEventKinds.ENTRY_MODIFY));
 		}
 		catch (IOException | RuntimeException ex) {
 			logger.debug("Cannot watch " + folder + ", relying on the periodic content check", ex);
@@ -273,6 +298,8 @@ public final class MaterialWatcher implements AutoCloseable {
 
 		String seen;
 
+		String delivered;
+
 		long nextPoll;
 
 		boolean pending;
@@ -285,28 +312,6 @@ public final class MaterialWatcher implements AutoCloseable {
 			this.quietPeriod = quietPeriod;
 			this.pollInterval = pollInterval;
 			this.onChange = onChange;
-		}
-
-		boolean watches(Set<Path> changedFolders) {
-			if (changedFolders.isEmpty()) {
-				return false;
-			}
-			// Any event in a folder of ours, or of a link target, may be a change.
-			for (Path file : this.files) {
-				Path folder = file.toAbsolutePath().getParent();
-				if (changedFolders.contains(folder)) {
-					return true;
-				}
-				try {
-					if (changedFolders.contains(file.toRealPath().getParent())) {
-						return true;
-					}
-				}
-				catch (IOException ex) {
-					return true;
-				}
-			}
-			return false;
 		}
 
 	}

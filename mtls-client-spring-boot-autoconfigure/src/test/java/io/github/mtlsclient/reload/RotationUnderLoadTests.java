@@ -1,0 +1,208 @@
+/*
+ * Copyright 2026 the mtls-client-spring-boot authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.mtlsclient.reload;
+
+import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+
+import io.github.mtlsclient.MtlsClients;
+import io.github.mtlsclient.MtlsMaterialReloadedEvent;
+import io.github.mtlsclient.testsupport.IssuedCertificate;
+import io.github.mtlsclient.testsupport.KeyFormat;
+import io.github.mtlsclient.testsupport.MtlsFixture;
+import io.github.mtlsclient.testsupport.RecordedRequest;
+import io.github.mtlsclient.testsupport.RecordingMtlsServer;
+import io.github.mtlsclient.testsupport.RecordingMtlsServer.Response;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.web.client.RestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Rotations while requests are in flight: none may fail, and none may present a key
+ * with another key's chain.
+ *
+ * @author mtls-client-spring-boot authors
+ */
+class RotationUnderLoadTests {
+
+	private static final int THREADS = 8;
+
+	@TempDir
+	Path dir;
+
+	private MtlsFixture pki;
+
+	private RecordingMtlsServer server;
+
+	private final AtomicInteger failures = new AtomicInteger();
+
+	private final AtomicBoolean running = new AtomicBoolean(true);
+
+	@BeforeEach
+	void setUp() {
+		this.pki = new MtlsFixture(this.dir);
+	}
+
+	@AfterEach
+	void tearDown() {
+		this.running.set(false);
+		if (this.server != null) {
+			this.server.close();
+		}
+	}
+
+	@Test
+	void tenRotationsOfMixedStylesUnderLoadFailNoRequest() throws Exception {
+		this.server = this.pki.startServer();
+		List<MtlsMaterialReloadedEvent> reloads = new CopyOnWriteArrayList<>();
+		Map<Long, Long> startedAtNanos = new ConcurrentHashMap<>();
+		MtlsFixture.contextRunner()
+			.withPropertyValues(this.pki.clientProperties("api", this.server))
+			.withPropertyValues("mtls.clients.api.reload.quiet-period=200ms", "mtls.clients.api.reload.poll-interval=1h")
+			.withInitializer((context) -> context.addApplicationListener((event) -> {
+				if (event instanceof MtlsMaterialReloadedEvent reloaded) {
+					reloads.add(reloaded);
+				}
+			}))
+			.run((context) -> {
+				RestClient client = context.getBean(MtlsClients.class).restClient("api");
+				AtomicLong sequence = new AtomicLong();
+				ExecutorService load = startLoad(() -> {
+					long seq = sequence.incrementAndGet();
+					startedAtNanos.put(seq, System.nanoTime());
+					client.get().uri("/").header("X-Seq", Long.toString(seq)).retrieve().body(String.class);
+				});
+				IssuedCertificate last = this.pki.client;
+				long lastSwapNanos = 0;
+				for (int rotation = 1; rotation <= 10; rotation++) {
+					last = this.pki.clientCa.issueClient("rotation-" + rotation);
+					lastSwapNanos = System.nanoTime();
+					if (rotation % 2 == 0) {
+						Files.writeString(this.pki.clientCertificateFile, last.certificatePem());
+						Files.writeString(this.pki.clientKeyFile, last.privateKeyPem(KeyFormat.PKCS8));
+					}
+					else {
+						renameInto(this.pki.clientCertificateFile, last.certificatePem());
+						renameInto(this.pki.clientKeyFile, last.privateKeyPem(KeyFormat.PKCS8));
+					}
+					int expected = rotation;
+					await().atMost(Duration.ofSeconds(20)).until(() -> reloads.size() == expected);
+				}
+				long settled = lastSwapNanos + TimeUnit.MILLISECONDS.toNanos(200 + 1000);
+				await().atMost(Duration.ofSeconds(20))
+					.until(() -> System.nanoTime() - settled > TimeUnit.MILLISECONDS.toNanos(1500));
+				stopLoad(load);
+				assertThat(this.failures).hasValue(0);
+				BigInteger finalSerial = last.serialNumber();
+				List<RecordedRequest> afterSettling = this.server.requests()
+					.stream()
+					.filter((request) -> startedAtNanos.get(Long.parseLong(request.header("X-Seq"))) - settled > 0)
+					.toList();
+				assertThat(afterSettling).isNotEmpty()
+					.allSatisfy((request) -> assertThat(request.peerCertificate().getSerialNumber())
+						.isEqualTo(finalSerial));
+				assertThat(reloads).hasSize(10);
+			});
+	}
+
+	@Test
+	void handshakesDuringSwapsNeverPairAKeyWithAnotherKeysChain() throws Exception {
+		// Every response closes its connection, so every request is a full handshake.
+		this.server = this.pki.serverBuilder()
+			.handler((request) -> Response.ok("ok").header("Connection", "close"))
+			.start();
+		IssuedCertificate a = this.pki.clientCa.issueClient("identity-a");
+		IssuedCertificate b = this.pki.clientCa.issueClient("identity-b");
+		MtlsFixture.contextRunner()
+			.withPropertyValues(this.pki.clientProperties("api", this.server))
+			.withPropertyValues("mtls.clients.api.reload.enabled=false")
+			.run((context) -> {
+				MtlsClients clients = context.getBean(MtlsClients.class);
+				RestClient client = clients.restClient("api");
+				ExecutorService load = startLoad(() -> client.get().uri("/").retrieve().body(String.class));
+				for (int swap = 0; swap < 40; swap++) {
+					IssuedCertificate next = (swap % 2 == 0) ? a : b;
+					Files.writeString(this.pki.clientCertificateFile, next.certificatePem());
+					Files.writeString(this.pki.clientKeyFile, next.privateKeyPem(KeyFormat.PKCS8));
+					clients.reload("api");
+					int handshakes = this.server.handshakeCount();
+					await().until(() -> this.server.handshakeCount() > handshakes + THREADS);
+				}
+				stopLoad(load);
+				assertThat(this.failures).hasValue(0);
+				assertThat(this.server.failedHandshakeCount()).as(this.server.failedHandshakes().toString()).isZero();
+				Set<BigInteger> presented = this.server.connections()
+					.stream()
+					.map((connection) -> connection.peerCertificate().getSerialNumber())
+					.collect(Collectors.toSet());
+				assertThat(presented).contains(a.serialNumber(), b.serialNumber());
+				assertThat(this.server.handshakeCount()).isGreaterThan(40 * THREADS);
+			});
+	}
+
+	private ExecutorService startLoad(Runnable request) {
+		ExecutorService executor = Executors.newFixedThreadPool(THREADS);
+		for (int i = 0; i < THREADS; i++) {
+			executor.submit(() -> {
+				while (this.running.get()) {
+					try {
+						request.run();
+					}
+					catch (RuntimeException ex) {
+						this.failures.incrementAndGet();
+						ex.printStackTrace();
+					}
+				}
+			});
+		}
+		return executor;
+	}
+
+	private void stopLoad(ExecutorService executor) throws InterruptedException {
+		this.running.set(false);
+		executor.shutdown();
+		assertThat(executor.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+	}
+
+	private static void renameInto(Path file, String content) throws IOException {
+		Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
+		Files.writeString(temporary, content);
+		Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+	}
+
+}
