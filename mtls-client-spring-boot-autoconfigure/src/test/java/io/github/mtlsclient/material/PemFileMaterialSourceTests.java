@@ -28,6 +28,7 @@ import io.github.mtlsclient.testsupport.CertificateAuthority;
 import io.github.mtlsclient.testsupport.IssuedCertificate;
 import io.github.mtlsclient.testsupport.KeyAlgorithm;
 import io.github.mtlsclient.testsupport.KeyFormat;
+import io.github.mtlsclient.testsupport.TestFiles;
 import io.github.mtlsclient.testsupport.TestPki;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -205,7 +206,7 @@ class PemFileMaterialSourceTests {
 		List<Throwable> failures = new ArrayList<>();
 		failures.add(catchThrowable(() -> source(this.certificate, encrypted, wrongPassword, List.of()).load()));
 		Path garbage = this.dir.resolve("garbage.key");
-		writeString(garbage, this.client.privateKeyPem(KeyFormat.PKCS8).replace("PRIVATE KEY-----\n", "PRIVATE KEY-----\n!!"));
+		TestFiles.overwrite(garbage, this.client.privateKeyPem(KeyFormat.PKCS8).replace("PRIVATE KEY-----\n", "PRIVATE KEY-----\n!!"));
 		failures.add(catchThrowable(() -> source(this.certificate, garbage, null, List.of()).load()));
 		Path otherKey = this.dir.resolve("other.key");
 		this.ca.issueClient("someone-else").writePrivateKey(otherKey, KeyFormat.PKCS8);
@@ -227,15 +228,6 @@ class PemFileMaterialSourceTests {
 
 	private static String base64Body(String pem) {
 		return pem.lines().filter((line) -> !line.startsWith("-----")).collect(Collectors.joining());
-	}
-
-	private static void writeString(Path file, String content) {
-		try {
-			Files.writeString(file, content);
-		}
-		catch (java.io.IOException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 	private String pem(CertificateAuthority authority) throws Exception {

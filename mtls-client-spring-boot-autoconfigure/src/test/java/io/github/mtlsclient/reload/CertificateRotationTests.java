@@ -17,9 +17,7 @@ package io.github.mtlsclient.reload;
 
 import java.io.IOException;
 import java.math.BigInteger;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -40,6 +38,7 @@ import io.github.mtlsclient.testsupport.MtlsFixture;
 import io.github.mtlsclient.testsupport.RecordedConnection;
 import io.github.mtlsclient.testsupport.RecordingMtlsServer;
 import io.github.mtlsclient.testsupport.RecordingMtlsServer.Response;
+import io.github.mtlsclient.testsupport.TestFiles;
 import io.github.mtlsclient.testsupport.TestPki;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -111,8 +110,8 @@ class CertificateRotationTests {
 		runner().run((context) -> {
 			assertThat(presentedSerial(context)).isEqualTo(this.first.serialNumber());
 			IssuedCertificate second = this.pki.clientCa.issueClient("second");
-			renameInto(this.certificateFile, second.certificatePem());
-			renameInto(this.keyFile, second.privateKeyPem(KeyFormat.PKCS8));
+			TestFiles.replaceByRename(this.certificateFile, second.certificatePem());
+			TestFiles.replaceByRename(this.keyFile, second.privateKeyPem(KeyFormat.PKCS8));
 			awaitPresented(context, second);
 			MtlsMaterialReloadedEvent event = events(context).reloaded().get(0);
 			assertThat(event.getClientName()).isEqualTo("api");
@@ -130,13 +129,13 @@ class CertificateRotationTests {
 		runner().run((context) -> {
 			assertThat(presentedSerial(context)).isEqualTo(this.first.serialNumber());
 			IssuedCertificate second = this.pki.clientCa.issueClient("second");
-			Files.writeString(this.certificateFile, second.certificatePem());
+			TestFiles.overwrite(this.certificateFile, second.certificatePem());
 			// The pair is inconsistent until the key follows: that reload fails and the
 			// client keeps its certificate.
 			await().atMost(PATIENCE).until(() -> events(context).failed().size() == 1);
 			assertThat(events(context).failed().get(0).getCause()).hasMessageContaining("does not belong");
 			assertThat(presentedSerialOnANewConnection(context)).isEqualTo(this.first.serialNumber());
-			Files.writeString(this.keyFile, second.privateKeyPem(KeyFormat.PKCS8));
+			TestFiles.overwrite(this.keyFile, second.privateKeyPem(KeyFormat.PKCS8));
 			awaitPresented(context, second);
 		});
 		assertThat(output).containsPattern("WARN .*mTLS client 'api' keeps presenting serial "
@@ -176,7 +175,7 @@ class CertificateRotationTests {
 				.validity(expiredAt.minus(1, ChronoUnit.DAYS), expiredAt)
 				.issue();
 			String truncated = second.certificatePem().substring(0, second.certificatePem().length() / 2);
-			List<Runnable> badWrites = List.of(() -> write(this.keyFile, "garbage, not a key"),
+			List<Runnable> badWrites = List.of(() -> TestFiles.overwrite(this.keyFile, "garbage, not a key"),
 					() -> writePair(this.pki.clientCa.issueClient("x").certificatePem(),
 							second.privateKeyPem(KeyFormat.PKCS8)),
 					() -> writePair(expired.certificatePem(), expired.privateKeyPem(KeyFormat.PKCS8)),
@@ -300,7 +299,7 @@ class CertificateRotationTests {
 	}
 
 	@Test
-	void bundleWithReloadOnUpdateReachesTheClient() throws IOException {
+	void bundleWithReloadOnUpdateReachesTheClient() {
 		MtlsFixture.contextRunner()
 			.withBean(EventRecorder.class)
 			.withPropertyValues(
@@ -355,23 +354,8 @@ class CertificateRotationTests {
 	}
 
 	private void writePair(String certificate, String key) {
-		write(this.certificateFile, certificate);
-		write(this.keyFile, key);
-	}
-
-	private static void write(Path file, String content) {
-		try {
-			Files.writeString(file, content);
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	private static void renameInto(Path file, String content) throws IOException {
-		Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
-		Files.writeString(temporary, content);
-		Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+		TestFiles.overwrite(this.certificateFile, certificate);
+		TestFiles.overwrite(this.keyFile, key);
 	}
 
 	static class EventRecorder implements ApplicationListener<ApplicationEvent> {

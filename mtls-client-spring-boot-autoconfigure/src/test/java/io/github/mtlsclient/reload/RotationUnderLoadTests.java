@@ -15,11 +15,8 @@
  */
 package io.github.mtlsclient.reload;
 
-import java.io.IOException;
 import java.math.BigInteger;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +39,7 @@ import io.github.mtlsclient.testsupport.MtlsFixture;
 import io.github.mtlsclient.testsupport.RecordedRequest;
 import io.github.mtlsclient.testsupport.RecordingMtlsServer;
 import io.github.mtlsclient.testsupport.RecordingMtlsServer.Response;
+import io.github.mtlsclient.testsupport.TestFiles;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -113,12 +111,12 @@ class RotationUnderLoadTests {
 					last = this.pki.clientCa.issueClient("rotation-" + rotation);
 					lastSwapNanos = System.nanoTime();
 					if (rotation % 2 == 0) {
-						Files.writeString(this.pki.clientCertificateFile, last.certificatePem());
-						Files.writeString(this.pki.clientKeyFile, last.privateKeyPem(KeyFormat.PKCS8));
+						TestFiles.overwrite(this.pki.clientCertificateFile, last.certificatePem());
+						TestFiles.overwrite(this.pki.clientKeyFile, last.privateKeyPem(KeyFormat.PKCS8));
 					}
 					else {
-						renameInto(this.pki.clientCertificateFile, last.certificatePem());
-						renameInto(this.pki.clientKeyFile, last.privateKeyPem(KeyFormat.PKCS8));
+						TestFiles.replaceByRename(this.pki.clientCertificateFile, last.certificatePem());
+						TestFiles.replaceByRename(this.pki.clientKeyFile, last.privateKeyPem(KeyFormat.PKCS8));
 					}
 					int expected = rotation;
 					await().atMost(Duration.ofSeconds(20)).until(() -> reloads.size() == expected);
@@ -157,8 +155,8 @@ class RotationUnderLoadTests {
 				ExecutorService load = startLoad(() -> client.get().uri("/").retrieve().body(String.class));
 				for (int swap = 0; swap < 40; swap++) {
 					IssuedCertificate next = (swap % 2 == 0) ? a : b;
-					Files.writeString(this.pki.clientCertificateFile, next.certificatePem());
-					Files.writeString(this.pki.clientKeyFile, next.privateKeyPem(KeyFormat.PKCS8));
+					TestFiles.overwrite(this.pki.clientCertificateFile, next.certificatePem());
+					TestFiles.overwrite(this.pki.clientKeyFile, next.privateKeyPem(KeyFormat.PKCS8));
 					clients.reload("api");
 					int handshakes = this.server.handshakeCount();
 					await().until(() -> this.server.handshakeCount() > handshakes + THREADS);
@@ -197,12 +195,6 @@ class RotationUnderLoadTests {
 		this.running.set(false);
 		executor.shutdown();
 		assertThat(executor.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
-	}
-
-	private static void renameInto(Path file, String content) throws IOException {
-		Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
-		Files.writeString(temporary, content);
-		Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
 	}
 
 }
