@@ -52,13 +52,15 @@ public final class MtlsClientAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(MtlsClients.class)
-	DefaultMtlsClients mtlsClients(Environment environment, ResourceLoader resourceLoader,
+	DefaultMtlsClients mtlsClients(MtlsClientProperties properties, Environment environment,
+			ResourceLoader resourceLoader,
 			ApplicationEventPublisher eventPublisher, ObjectProvider<SslBundles> sslBundles,
 			ObjectProvider<RestClient.Builder> restClientBuilder, ObjectProvider<MtlsRestClientCustomizer> customizers) {
 		Map<String, Client> settings = MtlsClientSettingsBinder.of(environment).bindAll();
 		MtlsClientFactory factory = new MtlsClientFactory(ApplicationResourceLoader.get(resourceLoader, true),
 				sslBundles.getIfAvailable(), () -> restClientBuilder.getIfAvailable(RestClient::builder),
-				customizers.orderedStream().toList(), eventPublisher);
+				customizers.orderedStream().toList(), eventPublisher,
+				properties.getHealth().getCertificateValidityWarningThreshold());
 		return new DefaultMtlsClients(settings, factory);
 	}
 

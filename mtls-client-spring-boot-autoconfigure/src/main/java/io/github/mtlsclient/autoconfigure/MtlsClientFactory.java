@@ -77,17 +77,20 @@ final class MtlsClientFactory {
 
 	private final MaterialReloadRegistrar reloadRegistrar;
 
+	private final StartupWarnings warnings;
+
 	private final SSLParameters supported;
 
 	MtlsClientFactory(ResourceLoader resourceLoader, @Nullable SslBundles sslBundles,
 			Supplier<RestClient.Builder> restClientBuilder, List<MtlsRestClientCustomizer> customizers,
-			ApplicationEventPublisher eventPublisher) {
+			ApplicationEventPublisher eventPublisher, Duration expiryWarningThreshold) {
 		this.resourceLoader = resourceLoader;
 		this.sslBundles = sslBundles;
 		this.restClientBuilder = restClientBuilder;
 		this.customizers = customizers;
 		this.eventPublisher = eventPublisher;
 		this.reloadRegistrar = new MaterialReloadRegistrar(resourceLoader, sslBundles);
+		this.warnings = new StartupWarnings(resourceLoader, expiryWarningThreshold);
 		this.supported = supportedParameters();
 	}
 
@@ -99,7 +102,7 @@ final class MtlsClientFactory {
 		TlsMaterial initial = source.load();
 		ActiveTlsMaterial material = new ActiveTlsMaterial(initial,
 				new SslContextFactory(settings.isInsecureTrustAll(), settings.getTrust().isIncludeSystemCas()));
-		warnAboutInsecureSettings(name, settings);
+		this.warnings.check(name, settings, initial);
 		MtlsTlsSocketStrategy tls = new MtlsTlsSocketStrategy(name, serverName(baseUrl, settings), material,
 				tlsOptions(validator, settings, source));
 		HttpHost origin = new HttpHost(baseUrl.getScheme(), host(baseUrl), port(baseUrl));
@@ -141,19 +144,6 @@ final class MtlsClientFactory {
 		}
 		return new PemFileMaterialSource(name, settings.getCertificate(), settings.getPrivateKey(),
 				settings.getPrivateKeyPassword(), settings.getTrust().getCertificates(), this.resourceLoader);
-	}
-
-	private static void warnAboutInsecureSettings(String name, Client settings) {
-		if (settings.isInsecureTrustAll()) {
-			logger.warn(("mTLS client '%s' accepts any server certificate (mtls.clients.%s.insecure-trust-all=true): "
-					+ "anyone who can intercept its connections can impersonate the server")
-				.formatted(name, name));
-		}
-		else if (!settings.isVerifyHostname()) {
-			logger.warn(("mTLS client '%s' does not verify the server's hostname "
-					+ "(mtls.clients.%s.verify-hostname=false)")
-				.formatted(name, name));
-		}
 	}
 
 	private static String host(URI baseUrl) {

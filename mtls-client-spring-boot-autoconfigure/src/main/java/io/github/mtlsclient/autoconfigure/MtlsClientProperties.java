@@ -15,6 +15,7 @@
  */
 package io.github.mtlsclient.autoconfigure;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -49,6 +50,11 @@ public class MtlsClientProperties {
 	 */
 	private Map<String, Client> clients = new LinkedHashMap<>();
 
+	/**
+	 * How the clients' certificates are judged.
+	 */
+	private final Health health = new Health();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -71,6 +77,31 @@ public class MtlsClientProperties {
 
 	public void setClients(Map<String, Client> clients) {
 		this.clients = clients;
+	}
+
+	public Health getHealth() {
+		return this.health;
+	}
+
+	/**
+	 * How the clients' certificates are judged.
+	 */
+	public static class Health {
+
+		/**
+		 * A presented certificate that expires sooner than this is reported as expiring
+		 * soon: a WARN at startup, and in health details where actuator is present.
+		 */
+		private Duration certificateValidityWarningThreshold = Duration.ofDays(14);
+
+		public Duration getCertificateValidityWarningThreshold() {
+			return this.certificateValidityWarningThreshold;
+		}
+
+		public void setCertificateValidityWarningThreshold(Duration certificateValidityWarningThreshold) {
+			this.certificateValidityWarningThreshold = certificateValidityWarningThreshold;
+		}
+
 	}
 
 	/**

@@ -19,6 +19,8 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -110,7 +112,9 @@ public final class PemFileMaterialSource implements TlsMaterialSource {
 			return certificates;
 		}
 		catch (RuntimeException ex) {
-			throw this.problem.of(key, location, "contains no readable PEM certificate (" + ex.getMessage() + ")",
+			throw this.problem.of(key, location,
+					"contains no readable PEM certificate: not PEM, truncated, or another kind of file ("
+							+ ex.getMessage() + ")",
 					"Point it at a PEM file with '-----BEGIN CERTIFICATE-----' blocks, leaf first", ex);
 		}
 	}
@@ -145,13 +149,15 @@ public final class PemFileMaterialSource implements TlsMaterialSource {
 						"Check 'private-key-password'", null);
 			}
 			throw this.problem.of("private-key", location,
-					"contains no readable PEM private key (" + ex.getMessage() + ")",
+					"contains no readable PEM private key: not PEM, truncated, or another kind of file ("
+							+ ex.getMessage() + ")",
 					"Point it at a PEM PKCS#8, encrypted PKCS#8, PKCS#1 RSA or SEC1 EC private key", ex);
 		}
 	}
 
 	private String read(String key, String location) {
 		Resource resource = this.resourceLoader.getResource(location);
+		checkFile(key, location, resource);
 		try (InputStream in = resource.getInputStream()) {
 			String text = StreamUtils.copyToString(in, StandardCharsets.UTF_8);
 			if (text.isBlank()) {
@@ -166,6 +172,30 @@ public final class PemFileMaterialSource implements TlsMaterialSource {
 		catch (IOException ex) {
 			throw this.problem.of(key, location, "cannot be read (" + ex.getMessage() + ")",
 					"Check the path and the file's permissions", ex);
+		}
+	}
+
+	private void checkFile(String key, String location, Resource resource) {
+		if (!resource.isFile()) {
+			return;
+		}
+		try {
+			Path path = resource.getFile().toPath();
+			if (!Files.exists(path)) {
+				throw this.problem.of(key, location, "does not exist",
+						"Check the path; plain paths are file paths, use classpath: for resources", null);
+			}
+			if (Files.isDirectory(path)) {
+				throw this.problem.of(key, location, "is a directory, not a file",
+						"Point it at the PEM file inside the directory", null);
+			}
+			if (!Files.isReadable(path)) {
+				throw this.problem.of(key, location, "is not readable by this process",
+						"Give the user running the application read permission on the file", null);
+			}
+		}
+		catch (IOException ex) {
+			// Not a plain file after all: reading it below reports what is wrong.
 		}
 	}
 

@@ -1,0 +1,119 @@
+/*
+ * Copyright 2026 the mtls-client-spring-boot authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.mtlsclient.autoconfigure;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+
+import io.github.mtlsclient.CertificateDetails;
+import io.github.mtlsclient.autoconfigure.MtlsClientProperties.Client;
+import io.github.mtlsclient.material.TlsMaterial;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.ResourceLoader;
+
+/**
+ * What is worth a WARN when a client starts although it works: settings that weaken
+ * TLS, a certificate that expires soon, a private key file others can read.
+ *
+ * @author mtls-client-spring-boot authors
+ */
+final class StartupWarnings {
+
+	private static final Log logger = LogFactory.getLog(StartupWarnings.class);
+
+	private final ResourceLoader resourceLoader;
+
+	private final Duration expiryWarningThreshold;
+
+	StartupWarnings(ResourceLoader resourceLoader, Duration expiryWarningThreshold) {
+		this.resourceLoader = resourceLoader;
+		this.expiryWarningThreshold = expiryWarningThreshold;
+	}
+
+	void check(String name, Client settings, TlsMaterial material) {
+		insecureSettings(name, settings);
+		expiry(name, material.leafDetails(), Instant.now());
+		if (settings.getPrivateKey() != null) {
+			keyFilePermissions(name, settings.getPrivateKey());
+		}
+	}
+
+	private static void insecureSettings(String name, Client settings) {
+		if (settings.isInsecureTrustAll()) {
+			logger.warn(("mTLS client '%s' accepts any server certificate (mtls.clients.%s.insecure-trust-all=true): "
+					+ "anyone who can intercept its connections can impersonate the server")
+				.formatted(name, name));
+		}
+		else if (!settings.isVerifyHostname()) {
+			logger.warn(("mTLS client '%s' does not verify the server's hostname "
+					+ "(mtls.clients.%s.verify-hostname=false): any server with a trusted certificate can "
+					+ "impersonate it")
+				.formatted(name, name));
+		}
+	}
+
+	private void expiry(String name, CertificateDetails certificate, Instant now) {
+		if (certificate == null) {
+			return;
+		}
+		Duration left = Duration.between(now, certificate.notAfter());
+		if (left.compareTo(this.expiryWarningThreshold) < 0) {
+			logger.warn("mTLS client '%s' presents a certificate that expires in %s, at %s: %s (serial %s); renew it"
+				.formatted(name, describe(left), certificate.notAfter(), certificate.subject(),
+						certificate.serialNumber()));
+		}
+	}
+
+	private void keyFilePermissions(String name, String location) {
+		try {
+			Resource resource = this.resourceLoader.getResource(location);
+			if (!resource.isFile()) {
+				return;
+			}
+			Path file = resource.getFile().toPath();
+			Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
+			if (permissions.contains(PosixFilePermission.GROUP_READ)
+					|| permissions.contains(PosixFilePermission.OTHERS_READ)) {
+				logger.warn(("mTLS client '%s': the private key file %s (mtls.clients.%s.private-key) is readable by "
+						+ "group or others (%s); restrict it, e.g. chmod 600 %s (Kubernetes: defaultMode: 0400)")
+					.formatted(name, file, name, PosixFilePermissions.toString(permissions), file));
+			}
+		}
+		catch (IOException | UnsupportedOperationException ex) {
+			// Not a POSIX file system, or not a file: nothing to say.
+		}
+	}
+
+	private static String describe(Duration left) {
+		if (left.toDays() >= 1) {
+			return left.toDays() + " days";
+		}
+		if (left.toHours() >= 1) {
+			return left.toHours() + " hours";
+		}
+		return Math.max(0, left.toMinutes()) + " minutes";
+	}
+
+}
