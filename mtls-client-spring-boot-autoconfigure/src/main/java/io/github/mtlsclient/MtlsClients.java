@@ -62,6 +62,13 @@ public interface MtlsClients {
 	@Nullable CertificateDetails certificate(String name);
 
 	/**
+	 * The named client's status now: presented certificate, trust, last reload, pool.
+	 * @param name the client name
+	 * @return the status
+	 */
+	MtlsClientStatus status(String name);
+
+	/**
 	 * Reload the named client's TLS material now, whatever the file watcher has seen:
 	 * load and validate it and, if it is usable and has changed, present it on new
 	 * connections from now on. Unusable material leaves the client as it was.

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 
 import io.github.mtlsclient.CertificateDetails;
+import io.github.mtlsclient.MtlsClientStatus;
 import io.github.mtlsclient.MtlsClients;
 import io.github.mtlsclient.NoSuchMtlsClientException;
 import io.github.mtlsclient.autoconfigure.MtlsClientProperties.Client;
@@ -75,6 +76,11 @@ final class DefaultMtlsClients implements MtlsClients, DisposableBean {
 	@Override
 	public @Nullable CertificateDetails certificate(String name) {
 		return client(name).material().current().material().leafDetails();
+	}
+
+	@Override
+	public MtlsClientStatus status(String name) {
+		return client(name).status();
 	}
 
 	@Override

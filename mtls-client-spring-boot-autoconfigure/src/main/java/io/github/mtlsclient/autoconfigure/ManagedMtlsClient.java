@@ -16,12 +16,20 @@
 package io.github.mtlsclient.autoconfigure;
 
 import java.net.URI;
+import java.security.cert.X509Certificate;
+import java.util.List;
+
+import io.github.mtlsclient.CertificateDetails;
+import io.github.mtlsclient.MtlsClientStatus;
+import io.github.mtlsclient.autoconfigure.MtlsClientProperties.Client;
 
 import io.github.mtlsclient.autoconfigure.PooledHttpClientFactory.PooledHttpClient;
 import io.github.mtlsclient.http.MtlsTlsSocketStrategy;
 import io.github.mtlsclient.material.ActiveTlsMaterial;
+import io.github.mtlsclient.material.TlsMaterial;
 import io.github.mtlsclient.reload.MaterialReloader;
 import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.pool.PoolStats;
 
 import org.springframework.web.client.RestClient;
 
@@ -31,6 +39,7 @@ import org.springframework.web.client.RestClient;
  *
  * @param name the client name
  * @param baseUrl the base URL
+ * @param settings the merged settings
  * @param material the material presented now
  * @param reloader reloads the material
  * @param tls the TLS upgrade strategy of the pool
@@ -38,8 +47,21 @@ import org.springframework.web.client.RestClient;
  * @param restClient the RestClient
  * @author mtls-client-spring-boot authors
  */
-record ManagedMtlsClient(String name, URI baseUrl, ActiveTlsMaterial material, MaterialReloader reloader,
-		MtlsTlsSocketStrategy tls, PooledHttpClient http, RestClient restClient) {
+record ManagedMtlsClient(String name, URI baseUrl, Client settings, ActiveTlsMaterial material,
+		MaterialReloader reloader, MtlsTlsSocketStrategy tls, PooledHttpClient http, RestClient restClient) {
+
+	MtlsClientStatus status() {
+		TlsMaterial current = this.material.current().material();
+		List<X509Certificate> trusted = current.trustedCertificates();
+		List<CertificateDetails> trustAnchors = (trusted != null)
+				? trusted.stream().map(CertificateDetails::of).toList() : List.of();
+		boolean trustsJdkDefaults = trusted == null || this.settings.getTrust().isIncludeSystemCas();
+		PoolStats pool = this.http.pool().getTotalStats();
+		return new MtlsClientStatus(this.name, this.baseUrl.toString(), current.leafDetails(), trustAnchors,
+				trustsJdkDefaults, this.reloader.lastAttempt(),
+				new MtlsClientStatus.Pool(pool.getLeased(), pool.getAvailable(), pool.getPending(), pool.getMax()),
+				this.tls.handshakeCount());
+	}
 
 	void close() {
 		this.http.httpClient().close(CloseMode.GRACEFUL);

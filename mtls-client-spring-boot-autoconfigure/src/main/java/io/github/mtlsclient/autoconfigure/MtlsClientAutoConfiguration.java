@@ -24,6 +24,7 @@ import org.apache.hc.client5.http.impl.classic.HttpClients;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -31,6 +32,7 @@ import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.io.ApplicationResourceLoader;
 import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
+import org.springframework.boot.ssl.SslBundleRegistry;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
@@ -62,6 +64,12 @@ public final class MtlsClientAutoConfiguration {
 				customizers.orderedStream().toList(), eventPublisher,
 				properties.getHealth().getCertificateValidityWarningThreshold());
 		return new DefaultMtlsClients(settings, factory);
+	}
+
+	@Bean
+	@ConditionalOnBean({ SslBundleRegistry.class, DefaultMtlsClients.class })
+	MtlsSslBundleRegistrar mtlsSslBundleRegistrar(DefaultMtlsClients mtlsClients, SslBundleRegistry sslBundleRegistry) {
+		return new MtlsSslBundleRegistrar(mtlsClients, sslBundleRegistry);
 	}
 
 	@Bean

@@ -114,7 +114,7 @@ final class MtlsClientFactory {
 		this.reloadRegistrar.register(name, settings, reloader);
 		logger.info("mTLS client '%s' -> %s presents %s".formatted(name, origin.toURI() + baseUrl.getRawPath(),
 				initial));
-		return new ManagedMtlsClient(name, baseUrl, material, reloader, tls, http, restClient);
+		return new ManagedMtlsClient(name, baseUrl, settings, material, reloader, tls, http, restClient);
 	}
 
 	/**

@@ -107,6 +107,14 @@ public final class MtlsTlsSocketStrategy implements TlsSocketStrategy {
 	}
 
 	/**
+	 * How this strategy upgrades connections.
+	 * @return the options
+	 */
+	public TlsOptions options() {
+		return this.options;
+	}
+
+	/**
 	 * The number of full TLS handshakes this client has completed.
 	 * @return the handshake count
 	 */

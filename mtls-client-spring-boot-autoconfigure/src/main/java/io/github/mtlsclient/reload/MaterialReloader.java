@@ -18,6 +18,7 @@ package io.github.mtlsclient.reload;
 import java.time.Instant;
 
 import io.github.mtlsclient.CertificateDetails;
+import io.github.mtlsclient.MtlsClientStatus;
 import io.github.mtlsclient.MtlsMaterialReloadFailedEvent;
 import io.github.mtlsclient.MtlsMaterialReloadedEvent;
 import io.github.mtlsclient.material.ActiveTlsMaterial;
@@ -53,7 +54,7 @@ public final class MaterialReloader {
 
 	private final Object lock = new Object();
 
-	private volatile @Nullable ReloadAttempt lastAttempt;
+	private volatile MtlsClientStatus.@Nullable Reload lastAttempt;
 
 	/**
 	 * Create a new reloader.
@@ -86,7 +87,7 @@ public final class MaterialReloader {
 				loaded = this.source.load();
 			}
 			catch (RuntimeException ex) {
-				this.lastAttempt = new ReloadAttempt(Instant.now(), false, ex.getMessage());
+				this.lastAttempt = new MtlsClientStatus.Reload(Instant.now(), false, ex.getMessage());
 				logger.warn("mTLS client '%s' keeps presenting %s: %s".formatted(this.clientName,
 						describe(this.material.current().material().leafDetails()), ex.getMessage()));
 				this.eventPublisher.publishEvent(new MtlsMaterialReloadFailedEvent(this, this.clientName, ex));
@@ -94,12 +95,12 @@ public final class MaterialReloader {
 			}
 			TlsMaterial previous = this.material.current().material();
 			if (loaded.equals(previous)) {
-				this.lastAttempt = new ReloadAttempt(Instant.now(), true, null);
+				this.lastAttempt = new MtlsClientStatus.Reload(Instant.now(), true, null);
 				return previous.leafDetails();
 			}
 			this.material.swap(loaded);
 			this.retireConnections.run();
-			this.lastAttempt = new ReloadAttempt(Instant.now(), true, null);
+			this.lastAttempt = new MtlsClientStatus.Reload(Instant.now(), true, null);
 			CertificateDetails before = previous.leafDetails();
 			CertificateDetails after = loaded.leafDetails();
 			logger.info("mTLS client '%s' reloaded its TLS material: %s -> %s".formatted(this.clientName,
@@ -113,7 +114,7 @@ public final class MaterialReloader {
 	 * The outcome of the last reload, if there was one.
 	 * @return the last attempt, or {@code null}
 	 */
-	public @Nullable ReloadAttempt lastAttempt() {
+	public MtlsClientStatus.@Nullable Reload lastAttempt() {
 		return this.lastAttempt;
 	}
 
@@ -126,17 +127,6 @@ public final class MaterialReloader {
 	@Override
 	public String toString() {
 		return "MaterialReloader[" + this.clientName + " from " + this.source + "]";
-	}
-
-	/**
-	 * The outcome of one reload.
-	 *
-	 * @param time when it happened
-	 * @param succeeded whether the material on disk was usable
-	 * @param failure why not, or {@code null}
-	 */
-	public record ReloadAttempt(Instant time, boolean succeeded, @Nullable String failure) {
-
 	}
 
 }

@@ -24,6 +24,7 @@ import java.util.Set;
 import io.github.mtlsclient.CertificateDetails;
 import io.github.mtlsclient.InvalidMtlsClientException;
 import io.github.mtlsclient.MtlsClient;
+import io.github.mtlsclient.MtlsClientStatus;
 import io.github.mtlsclient.MtlsClients;
 import io.github.mtlsclient.MtlsRestClientCustomizer;
 import io.github.mtlsclient.NoSuchMtlsClientException;
@@ -372,6 +373,11 @@ class MtlsClientAutoConfigurationTests {
 
 			@Override
 			public CertificateDetails certificate(String name) {
+				throw new NoSuchMtlsClientException(name, Set.of());
+			}
+
+			@Override
+			public MtlsClientStatus status(String name) {
 				throw new NoSuchMtlsClientException(name, Set.of());
 			}
 

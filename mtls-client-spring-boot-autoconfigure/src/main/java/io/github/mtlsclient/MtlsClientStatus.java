@@ -1,0 +1,86 @@
+/*
+ * Copyright 2026 the mtls-client-spring-boot authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.mtlsclient;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What one client presents and how it is doing, as of now: what health, the
+ * {@code mtls} actuator endpoint and the metrics report. Never any key material.
+ *
+ * @param name the client name
+ * @param baseUrl the base URL
+ * @param certificate the certificate presented on new connections, or {@code null}
+ * without one
+ * @param trustAnchors the configured trusted certificate authorities (empty when only
+ * the JDK's defaults are trusted)
+ * @param trustsJdkDefaults whether the JDK's default certificate authorities are trusted
+ * @param lastReload the outcome of the last reload, or {@code null} if none happened
+ * @param pool the connection pool's state
+ * @param handshakes the number of full TLS handshakes made so far
+ * @author mtls-client-spring-boot authors
+ */
+public record MtlsClientStatus(String name, String baseUrl, @Nullable CertificateDetails certificate,
+		List<CertificateDetails> trustAnchors, boolean trustsJdkDefaults, @Nullable Reload lastReload, Pool pool,
+		long handshakes) {
+
+	/**
+	 * Whether the presented certificate is valid at the given instant.
+	 * @param instant the instant
+	 * @return {@code true} if there is a certificate and it is valid then
+	 */
+	public boolean isCertificateValidAt(Instant instant) {
+		return this.certificate != null && this.certificate.isValidAt(instant);
+	}
+
+	/**
+	 * The time left until the presented certificate expires.
+	 * @param now the present instant
+	 * @return the time left (negative once expired), or {@code null} without a
+	 * certificate
+	 */
+	public @Nullable Duration certificateTimeLeft(Instant now) {
+		return (this.certificate != null) ? Duration.between(now, this.certificate.notAfter()) : null;
+	}
+
+	/**
+	 * The outcome of a reload.
+	 *
+	 * @param time when it happened
+	 * @param succeeded whether the material found was usable
+	 * @param failure why not, or {@code null}
+	 */
+	public record Reload(Instant time, boolean succeeded, @Nullable String failure) {
+
+	}
+
+	/**
+	 * The state of a connection pool.
+	 *
+	 * @param leased connections in use
+	 * @param available idle connections ready for reuse
+	 * @param pending requests waiting for a connection
+	 * @param max the pool size
+	 */
+	public record Pool(int leased, int available, int pending, int max) {
+
+	}
+
+}

@@ -1,0 +1,139 @@
+/*
+ * Copyright 2026 the mtls-client-spring-boot authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.mtlsclient.autoconfigure;
+
+import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.util.Base64;
+import java.util.List;
+
+import io.github.mtlsclient.MtlsMaterialReloadedEvent;
+import io.github.mtlsclient.material.TlsMaterial;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslBundleKey;
+import org.springframework.boot.ssl.SslBundleRegistry;
+import org.springframework.boot.ssl.SslOptions;
+import org.springframework.boot.ssl.SslStoreBundle;
+import org.springframework.context.ApplicationListener;
+
+/**
+ * Registers each client's current material as the Spring Boot SSL bundle
+ * {@code mtls-<name>} and updates it on every reload, so that Spring Boot's own SSL
+ * health, info and {@code ssl.chain.expiry} metrics cover the clients too.
+ *
+ * @author mtls-client-spring-boot authors
+ */
+final class MtlsSslBundleRegistrar implements ApplicationListener<MtlsMaterialReloadedEvent> {
+
+	private static final String KEY_ALIAS = "mtls-client";
+
+	private final DefaultMtlsClients clients;
+
+	private final SslBundleRegistry registry;
+
+	// Protects the in-memory key stores only; never leaves this object.
+	private final String storePassword = newPassword();
+
+	MtlsSslBundleRegistrar(DefaultMtlsClients clients, SslBundleRegistry registry) {
+		this.clients = clients;
+		this.registry = registry;
+		for (String name : clients.names()) {
+			registry.registerBundle(bundleName(name), bundle(clients.client(name)));
+		}
+	}
+
+	@Override
+	public void onApplicationEvent(MtlsMaterialReloadedEvent event) {
+		String name = event.getClientName();
+		if (this.clients.names().contains(name)) {
+			this.registry.updateBundle(bundleName(name), bundle(this.clients.client(name)));
+		}
+	}
+
+	static String bundleName(String clientName) {
+		return "mtls-" + clientName;
+	}
+
+	private SslBundle bundle(ManagedMtlsClient client) {
+		TlsMaterial material = client.material().current().material();
+		SslStoreBundle stores = SslStoreBundle.of(keyStore(material), this.storePassword,
+				trustStore(material.trustedCertificates()));
+		List<String> protocols = client.tls().options().protocols();
+		List<String> ciphers = client.tls().options().cipherSuites();
+		SslOptions options = SslOptions.of(ciphers.isEmpty() ? null : ciphers.toArray(String[]::new),
+				protocols.toArray(String[]::new));
+		return SslBundle.of(stores, SslBundleKey.of(this.storePassword, KEY_ALIAS), options);
+	}
+
+	private @Nullable KeyStore keyStore(TlsMaterial material) {
+		if (material.privateKey() == null) {
+			return null;
+		}
+		KeyStore keyStore = emptyStore();
+		try {
+			keyStore.setKeyEntry(KEY_ALIAS, material.privateKey(), this.storePassword.toCharArray(),
+					material.certificateChain().toArray(X509Certificate[]::new));
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("Cannot hold the client's key in a key store", ex);
+		}
+		return keyStore;
+	}
+
+	private static @Nullable KeyStore trustStore(@Nullable List<X509Certificate> trusted) {
+		if (trusted == null) {
+			return null;
+		}
+		KeyStore trustStore = emptyStore();
+		try {
+			for (int i = 0; i < trusted.size(); i++) {
+				trustStore.setCertificateEntry("trusted-" + i, trusted.get(i));
+			}
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("Cannot hold the trusted certificates in a key store", ex);
+		}
+		return trustStore;
+	}
+
+	private static KeyStore emptyStore() {
+		try {
+			KeyStore store = KeyStore.getInstance("PKCS12");
+			store.load(null, null);
+			return store;
+		}
+		catch (GeneralSecurityException | IOException ex) {
+			throw new IllegalStateException("Cannot create an in-memory key store", ex);
+		}
+	}
+
+	private static String newPassword() {
+		byte[] bytes = new byte[24];
+		new SecureRandom().nextBytes(bytes);
+		return Base64.getEncoder().encodeToString(bytes);
+	}
+
+	@Override
+	public String toString() {
+		return "MtlsSslBundleRegistrar" + this.clients.names();
+	}
+
+}
