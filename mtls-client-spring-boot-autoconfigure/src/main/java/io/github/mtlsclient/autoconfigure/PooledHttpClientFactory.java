@@ -21,6 +21,7 @@ import java.time.Instant;
 
 import io.github.mtlsclient.autoconfigure.MtlsClientProperties.Client;
 import io.github.mtlsclient.autoconfigure.MtlsClientSettings.Redirects;
+import io.github.mtlsclient.http.ClientFailureExplainer;
 import io.github.mtlsclient.http.ConnectionState;
 import io.github.mtlsclient.http.MtlsTlsSocketStrategy;
 import io.github.mtlsclient.http.SameOriginRedirectStrategy;
@@ -68,7 +69,7 @@ final class PooledHttpClientFactory {
 	static PooledHttpClient create(String name, HttpHost origin, Client settings, MtlsTlsSocketStrategy tls,
 			ActiveTlsMaterial material) {
 		PoolingHttpClientConnectionManager pool = pool(settings, tls);
-		CloseableHttpClient httpClient = httpClient(name, origin, settings, pool, material);
+		CloseableHttpClient httpClient = httpClient(name, origin, settings, pool, tls, material);
 		HttpComponentsClientHttpRequestFactory requestFactory = new HttpComponentsClientHttpRequestFactory(httpClient);
 		requestFactory.setHttpContextFactory((method, uri) -> {
 			HttpClientContext context = HttpClientContext.create();
@@ -95,7 +96,10 @@ final class PooledHttpClientFactory {
 	}
 
 	private static CloseableHttpClient httpClient(String name, HttpHost origin, Client settings,
-			PoolingHttpClientConnectionManager pool, ActiveTlsMaterial material) {
+			PoolingHttpClientConnectionManager pool, MtlsTlsSocketStrategy tls, ActiveTlsMaterial material) {
+		ClientFailureExplainer.Limits limits = new ClientFailureExplainer.Limits(
+				settings.getPool().getMaxConnections(), settings.getPool().getAcquireTimeout(),
+				settings.getReadTimeout(), tls.options().protocols());
 		TimeValue idleTimeout = TimeValue.ofMilliseconds(settings.getPool().getIdleTimeout().toMillis());
 		DefaultConnectionKeepAliveStrategy serverKeepAlive = new DefaultConnectionKeepAliveStrategy();
 		return HttpClients.custom()
@@ -105,6 +109,8 @@ final class PooledHttpClientFactory {
 				.setResponseTimeout(timeout(settings.getReadTimeout()))
 				.setRedirectsEnabled(settings.getRedirects() != Redirects.NONE)
 				.build())
+			.addExecInterceptorFirst("mtls-failure-explainer",
+					new ClientFailureExplainer(name, origin, material, limits))
 			.setRoutePlanner(new SameOriginRoutePlanner(name, origin))
 			.setRedirectStrategy(new SameOriginRedirectStrategy())
 			// Callers of one client share it: a cookie one of them receives is not the

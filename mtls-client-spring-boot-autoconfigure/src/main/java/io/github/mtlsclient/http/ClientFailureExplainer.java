@@ -1,0 +1,171 @@
+/*
+ * Copyright 2026 the mtls-client-spring-boot authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.mtlsclient.http;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
+
+import io.github.mtlsclient.CertificateDetails;
+import io.github.mtlsclient.material.ActiveTlsMaterial;
+import org.apache.hc.client5.http.classic.ExecChain;
+import org.apache.hc.client5.http.classic.ExecChainHandler;
+import org.apache.hc.core5.http.ClassicHttpRequest;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
+import org.apache.hc.core5.http.HttpException;
+import org.apache.hc.core5.http.HttpHost;
+
+/**
+ * Rewrites the I/O failures of a client's requests into messages a person can act on:
+ * which client, which setting, which certificate — instead of {@code bad_certificate}
+ * or {@code Read timed out}. The exception keeps its type, so callers and retry logic
+ * that look at the type see no difference; the original is its cause.
+ *
+ * @author mtls-client-spring-boot authors
+ */
+public final class ClientFailureExplainer implements ExecChainHandler {
+
+	/**
+	 * TLS alerts a server sends when it refuses the client's certificate.
+	 */
+	private static final Set<String> CERTIFICATE_ALERTS = Set.of("bad_certificate", "unknown_ca",
+			"certificate_unknown", "certificate_required", "certificate_expired", "certificate_revoked",
+			"unsupported_certificate", "access_denied", "decrypt_error");
+
+	private final String clientName;
+
+	private final HttpHost origin;
+
+	private final ActiveTlsMaterial material;
+
+	private final Limits limits;
+
+	/**
+	 * Create a new explainer.
+	 * @param clientName the client name
+	 * @param origin the client's origin
+	 * @param material the client's material, for the certificate it presented
+	 * @param limits the client's pool and timeout settings
+	 */
+	public ClientFailureExplainer(String clientName, HttpHost origin, ActiveTlsMaterial material, Limits limits) {
+		this.clientName = clientName;
+		this.origin = origin;
+		this.material = material;
+		this.limits = limits;
+	}
+
+	@Override
+	public ClassicHttpResponse execute(ClassicHttpRequest request, ExecChain.Scope scope, ExecChain chain)
+			throws IOException, HttpException {
+		try {
+			return chain.proceed(request, scope);
+		}
+		catch (ConnectionRequestTimeoutException ex) {
+			throw explained(new ConnectionRequestTimeoutException(prefix() + "no pooled connection became free within "
+					+ format(this.limits.acquireTimeout()) + ": all " + this.limits.maxConnections()
+					+ " connections of the pool are in use. Raise mtls.clients." + this.clientName
+					+ ".pool.max-connections or .pool.acquire-timeout, or make fewer concurrent calls"), ex);
+		}
+		catch (SocketTimeoutException ex) {
+			throw explained(new SocketTimeoutException(prefix() + "no response from " + this.origin.toURI()
+					+ " within the read timeout of " + format(this.limits.readTimeout()) + " (mtls.clients."
+					+ this.clientName + ".read-timeout)" + detail(ex)), ex);
+		}
+		catch (SSLException ex) {
+			String explanation = explain(ex);
+			if (explanation == null) {
+				throw ex;
+			}
+			SSLException explained = (ex instanceof SSLHandshakeException) ? new SSLHandshakeException(explanation)
+					: new SSLException(explanation);
+			throw explained(explained, ex);
+		}
+	}
+
+	private String explain(SSLException ex) {
+		String message = String.valueOf(ex.getMessage()).toLowerCase(Locale.ROOT);
+		for (String alert : CERTIFICATE_ALERTS) {
+			if (message.contains(alert)) {
+				return prefix() + "the server at " + this.origin.toURI() + " rejected this client's certificate "
+						+ describePresented() + " with the TLS alert '" + alert
+						+ "'. Check that the server trusts the certificate's issuer and that it is valid for client "
+						+ "authentication";
+			}
+		}
+		if (message.contains("protocol_version") || message.contains("no appropriate protocol")) {
+			return prefix() + "no TLS version in common with " + this.origin.toURI() + ": this client enables "
+					+ this.limits.protocols() + " (mtls.clients." + this.clientName + ".protocols)" + detail(ex);
+		}
+		if (message.contains("handshake_failure") || message.contains("no cipher suites in common")) {
+			return prefix() + "the TLS handshake with " + this.origin.toURI()
+					+ " failed: no protocol or cipher suite in common, or the server wants a certificate this client"
+					+ " does not have (mtls.clients." + this.clientName + ".protocols, .cipher-suites)" + detail(ex);
+		}
+		if (message.contains("pkix path") || message.contains("unable to find valid certification path")) {
+			return prefix() + "the server's certificate at " + this.origin.toURI()
+					+ " is not issued by a trusted certificate authority (mtls.clients." + this.clientName
+					+ ".trust.certificates)" + detail(ex);
+		}
+		return null;
+	}
+
+	private String describePresented() {
+		CertificateDetails certificate = this.material.current().material().leafDetails();
+		return (certificate != null) ? "(" + certificate.subject() + ", issued by " + certificate.issuer() + ", serial "
+				+ certificate.serialNumber() + ")" : "(none configured)";
+	}
+
+	private String prefix() {
+		return "mTLS client '" + this.clientName + "': ";
+	}
+
+	private static String detail(Exception ex) {
+		return (ex.getMessage() != null) ? " [" + ex.getMessage() + "]" : "";
+	}
+
+	private static <T extends IOException> T explained(T explained, IOException original) {
+		explained.initCause(original);
+		if (original instanceof InterruptedIOException interrupted && explained instanceof InterruptedIOException) {
+			((InterruptedIOException) explained).bytesTransferred = interrupted.bytesTransferred;
+		}
+		return explained;
+	}
+
+	private static String format(Duration duration) {
+		return (duration.toMillis() % 1000 == 0) ? duration.toSeconds() + "s" : duration.toMillis() + "ms";
+	}
+
+	/**
+	 * The settings the explanations quote.
+	 *
+	 * @param maxConnections the pool size
+	 * @param acquireTimeout the time to wait for a pooled connection
+	 * @param readTimeout the read timeout
+	 * @param protocols the enabled TLS protocols
+	 */
+	public record Limits(int maxConnections, Duration acquireTimeout, Duration readTimeout, List<String> protocols) {
+
+	}
+
+}
