@@ -36,6 +36,7 @@ import org.springframework.boot.ssl.SslBundleRegistry;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ImportRuntimeHints;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.web.client.RestClient;
@@ -50,6 +51,7 @@ import org.springframework.web.client.RestClient;
 @ConditionalOnClass({ RestClient.class, HttpClients.class })
 @ConditionalOnBooleanProperty(name = "mtls.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(MtlsClientProperties.class)
+@ImportRuntimeHints(MtlsClientRuntimeHints.class)
 public final class MtlsClientAutoConfiguration {
 
 	@Bean
@@ -75,6 +77,15 @@ public final class MtlsClientAutoConfiguration {
 	@Bean
 	static MtlsRestClientRegistrar mtlsRestClientRegistrar() {
 		return new MtlsRestClientRegistrar();
+	}
+
+	// Conditions on DefaultMtlsClients sit on methods of this class, declared after
+	// mtlsClients: a nested configuration would be evaluated before it is defined.
+	@Bean
+	@ConditionalOnBean(DefaultMtlsClients.class)
+	MtlsHttpServiceGroupConfigurer mtlsHttpServiceGroupConfigurer(DefaultMtlsClients mtlsClients,
+			ObjectProvider<MtlsRestClientCustomizer> customizers) {
+		return new MtlsHttpServiceGroupConfigurer(mtlsClients, customizers.orderedStream().toList());
 	}
 
 }
