@@ -1,0 +1,41 @@
+/*
+ * Copyright 2026 the mtls-client-spring-boot authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.mtlsclient.benchmarks.load;
+
+/**
+ * What one timed round of one client at one concurrency measured.
+ *
+ * @param requests the requests that succeeded
+ * @param errors the requests that failed
+ * @param elapsedNanos from the start of the round until its last request ended
+ * @param p50Nanos the median latency of the successful requests
+ * @param p99Nanos the 99th percentile latency of the successful requests
+ * @param firstError the first failure, for the log; {@code null} without one
+ * @author mtls-client-spring-boot authors
+ */
+public record RoundResult(long requests, long errors, long elapsedNanos, long p50Nanos, long p99Nanos,
+		String firstError) {
+
+	/**
+	 * Successful requests per second.
+	 * @return the throughput
+	 */
+	public double requestsPerSecond() {
+		return (this.elapsedNanos > 0) ? this.requests * 1e9 / this.elapsedNanos : 0;
+	}
+
+}

@@ -1,0 +1,34 @@
+/*
+ * Copyright 2026 the mtls-client-spring-boot authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.mtlsclient.benchmarks.matrix;
+
+import java.util.List;
+import java.util.Map;
+
+import io.github.mtlsclient.benchmarks.client.Contender;
+import io.github.mtlsclient.benchmarks.load.RoundResult;
+
+/**
+ * What the matrix measured against one server.
+ *
+ * @param warmUps each client's warm-up
+ * @param cells every timed round
+ * @author mtls-client-spring-boot authors
+ */
+public record MatrixResult(Map<Contender, RoundResult> warmUps, List<Cell> cells) {
+
+}

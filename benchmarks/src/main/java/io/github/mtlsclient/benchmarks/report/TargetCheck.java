@@ -1,0 +1,29 @@
+/*
+ * Copyright 2026 the mtls-client-spring-boot authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.mtlsclient.benchmarks.report;
+
+/**
+ * One of the issue's targets and what the run measured for it.
+ *
+ * @param target what the issue asks
+ * @param measured the figures, Markdown
+ * @param met whether the figures meet it
+ * @author mtls-client-spring-boot authors
+ */
+public record TargetCheck(String target, String measured, boolean met) {
+
+}

@@ -1,0 +1,113 @@
+/*
+ * Copyright 2026 the mtls-client-spring-boot authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.mtlsclient.benchmarks.report;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import io.github.mtlsclient.benchmarks.client.Contender;
+import io.github.mtlsclient.benchmarks.cost.StartupCost;
+import io.github.mtlsclient.benchmarks.matrix.Summary;
+import io.github.mtlsclient.benchmarks.rotation.RotationResult;
+
+/**
+ * Checks the figures of a run against the targets of the issue. They are not
+ * assertions: a missed target is reported, with its figures, not hidden by a failing
+ * build.
+ *
+ * @author mtls-client-spring-boot authors
+ */
+final class Targets {
+
+	private static final double MAX_MILLIS_PER_CLIENT = 10;
+
+	private Targets() {
+	}
+
+	static List<TargetCheck> check(RunResults run) {
+		List<TargetCheck> checks = new ArrayList<>();
+		for (ServerResults server : run.servers()) {
+			handshakes(server, run.poolSize()).ifPresent(checks::add);
+			ratio(server, Contender.HTTPCLIENT_WITH_FIX, 0.9, server.concurrencies()).ifPresent(checks::add);
+			ratio(server, Contender.UNDICI, 1.0, List.of(16)).ifPresent(checks::add);
+		}
+		if (run.rotation() != null) {
+			checks.add(rotation(run.rotation()));
+		}
+		StartupCost none = run.costs().get(0);
+		StartupCost most = run.costs().values().stream().filter((cost) -> cost.clients() > 0)
+			.reduce((first, second) -> second).orElse(null);
+		if (none != null && most != null) {
+			double cold = most.millisPerClient(none, true);
+			double warm = most.millisPerClient(none, false);
+			checks.add(new TargetCheck("context start cost ≤ 10 ms per configured client",
+					"%.1f ms per client in a fresh JVM, %.1f ms in a warm one (%d clients against none)".formatted(cold,
+							warm, most.clients()),
+					cold <= MAX_MILLIS_PER_CLIENT && warm <= MAX_MILLIS_PER_CLIENT));
+		}
+		return checks;
+	}
+
+	private static Optional<TargetCheck> handshakes(ServerResults server, int poolSize) {
+		List<String> figures = new ArrayList<>();
+		boolean met = true;
+		for (int concurrency : server.concurrencies()) {
+			Optional<Summary> summary = server.summary(Contender.STARTER, concurrency);
+			if (summary.isEmpty()) {
+				return Optional.empty();
+			}
+			figures.add("%.1f at c=%d".formatted(summary.get().handshakesPer10k(), concurrency));
+			met &= summary.get().handshakesPer10k() <= poolSize;
+		}
+		return Optional.of(new TargetCheck(
+				"%s: starter handshakes per 10,000 requests ≤ pool size (%d)".formatted(server.name(), poolSize),
+				String.join(", ", figures), met));
+	}
+
+	private static Optional<TargetCheck> ratio(ServerResults server, Contender reference, double minimum,
+			List<Integer> concurrencies) {
+		List<String> figures = new ArrayList<>();
+		boolean met = true;
+		for (int concurrency : concurrencies) {
+			Optional<Double> ratio = server.ratio(Contender.STARTER, reference, concurrency);
+			if (ratio.isEmpty()) {
+				return Optional.empty();
+			}
+			figures.add("%.2f× at c=%d".formatted(ratio.get(), concurrency));
+			met &= ratio.get() >= minimum;
+		}
+		String where = (concurrencies.size() == 1) ? "at concurrency " + concurrencies.get(0) : "at every concurrency";
+		return Optional.of(new TargetCheck("%s: starter requests/s ≥ %.1f × client %d (%s) %s".formatted(server.name(),
+				minimum, reference.number(), reference.label(), where), String.join(", ", figures), met));
+	}
+
+	private static TargetCheck rotation(RotationResult rotation) {
+		Duration limit = rotation.quietPeriod().plusSeconds(1);
+		Duration slowest = rotation.slowest();
+		String pickUp = (slowest != null)
+				? "slowest %d ms, median %d ms".formatted(slowest.toMillis(), rotation.median().toMillis())
+				: "a rotation never reached the wire";
+		return new TargetCheck(
+				"rotation on the wire within quiet period + 1 s (%d ms), 0 failed requests".formatted(limit.toMillis()),
+				"%s; %d failed of %,d requests over %d rotations".formatted(pickUp, rotation.failedRequests(),
+						rotation.requests(), rotation.pickUps().size()),
+				slowest != null && slowest.compareTo(limit) <= 0 && rotation.failedRequests() == 0);
+	}
+
+}
