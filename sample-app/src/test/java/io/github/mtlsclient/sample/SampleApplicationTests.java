@@ -13,25 +13,159 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
+
 package io.github.mtlsclient.sample;
 
-import io.github.mtlsclient.MtlsClients;
-import org.junit.jupiter.api.Test;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
-import org.springframework.beans.factory.annotation.Autowired;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
-@SpringBootTest
+/**
+ * The demo end to end, through the HTTP API the page uses: a real demo PKI (in a
+ * temporary folder), a real mTLS server on a random port, the starter's clients and
+ * its file watcher.
+ *
+ * @author mtls-client-spring-boot authors
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@ExtendWith(OutputCaptureExtension.class)
+// The context's demo server and file watcher use the temporary folder: close it first.
+@DirtiesContext
 class SampleApplicationTests {
 
-	@Autowired
-	private MtlsClients clients;
+	@TempDir
+	static Path pkiDir;
+
+	@LocalServerPort
+	private int port;
+
+	private RestClient page;
+
+	@DynamicPropertySource
+	static void demoPki(DynamicPropertyRegistry registry) {
+		registry.add("sample.pki.dir", pkiDir::toString);
+	}
+
+	@BeforeEach
+	void page() {
+		this.page = RestClient.create("http://127.0.0.1:" + this.port);
+	}
 
 	@Test
-	void startsWithTheRegistryAndNoClients() {
-		assertThat(this.clients.names()).isEmpty();
+	void trustedClientIsAuthorizedWithTheCertificateItPresents() {
+		CallResult result = call("trusted");
+		assertThat(result.status()).isEqualTo(200);
+		assertThat(result.response().authorized()).isTrue();
+		assertThat(result.response().authorizationError()).isNull();
+		assertThat(result.response().subject()).isEqualTo("CN=trusted,O=mtls-sample");
+		assertThat(result.response().serial()).isEqualTo(result.presentedSerial());
+	}
+
+	@Test
+	void strangerPresentsItsCertificateAndIsToldWhyItIsNotAuthorized() {
+		CallResult result = call("stranger");
+		assertThat(result.status()).isEqualTo(200);
+		assertThat(result.response().authorized()).isFalse();
+		assertThat(result.response().authorizationError()).startsWith("PKIX path validation failed");
+		assertThat(result.response().subject()).isEqualTo("CN=stranger,O=mtls-sample");
+		assertThat(result.response().serial()).isEqualTo(result.presentedSerial());
+	}
+
+	@Test
+	void rotatedCertificateReachesTheServerWithoutARestart() {
+		String before = call("trusted").response().serial();
+		Rotation rotation = this.page.post().uri("/api/rotate").retrieve().body(Rotation.class);
+		assertThat(rotation.previousSerial()).isEqualTo(before);
+		assertThat(rotation.serial()).isNotEqualTo(before);
+		assertThat(rotation.presented()).isTrue();
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+			CallResult result = call("trusted");
+			assertThat(result.response().serial()).isEqualTo(rotation.serial());
+			assertThat(result.response().authorized()).isTrue();
+			assertThat(result.presentedSerial()).isEqualTo(rotation.serial());
+		});
+	}
+
+	@Test
+	void startupLogShowsTheServersVerdictOnEachClient(CapturedOutput output) {
+		assertThat(output.getAll()).contains("valid (CN=trusted,O=mtls-sample, serial ")
+			.contains("PKIX path validation failed: Path does not chain with any of the trust anchors "
+					+ "(CN=stranger,O=mtls-sample, serial ");
+	}
+
+	@Test
+	void pageAndItsSourcesAreServed() {
+		assertThat(this.page.get().uri("/").retrieve().body(String.class)).contains("<h1>mTLS clients</h1>");
+		assertThat(this.page.get().uri("/app.js").retrieve().body(String.class)).contains("api/clients");
+	}
+
+	@Test
+	void clientListOffersRotationOfTheTrustedClientOnly() {
+		ClientList list = this.page.get().uri("/api/clients").retrieve().body(ClientList.class);
+		assertThat(list.rotatable()).containsExactly("trusted");
+		assertThat(list.clients()).containsOnlyKeys("trusted", "stranger");
+	}
+
+	@Test
+	void actuatorEndpointThePageReadsDescribesEachClient() {
+		String presented = call("trusted").presentedSerial();
+		MtlsEndpoint endpoint = this.page.get().uri("/actuator/mtls").retrieve().body(MtlsEndpoint.class);
+		assertThat(endpoint.clients()).containsOnlyKeys("trusted", "stranger");
+		EndpointClient trusted = endpoint.clients().get("trusted");
+		assertThat(trusted.baseUrl()).startsWith("https://127.0.0.1:");
+		assertThat(trusted.certificate().serialNumber()).isEqualTo(presented);
+		assertThat(trusted.handshakes()).isPositive();
+	}
+
+	private CallResult call(String client) {
+		return this.page.post().uri("/api/clients/{name}/call", client).retrieve().body(CallResult.class);
+	}
+
+	record CallResult(String client, String presentedSerial, Integer status, Verdict response, String error) {
+
+	}
+
+	record Verdict(boolean authorized, String authorizationError, String subject, String serial) {
+
+	}
+
+	record Rotation(String client, String previousSerial, String serial, boolean presented, String error) {
+
+	}
+
+	record MtlsEndpoint(Map<String, EndpointClient> clients) {
+
+	}
+
+	record EndpointClient(String baseUrl, EndpointCertificate certificate, long handshakes) {
+
+	}
+
+	record EndpointCertificate(String subject, String serialNumber) {
+
+	}
+
+	record ClientList(List<String> rotatable, Map<String, Object> clients) {
+
 	}
 
 }
