@@ -30,6 +30,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundleKey;
 import org.springframework.boot.ssl.SslBundleRegistry;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.ssl.SslOptions;
 import org.springframework.boot.ssl.SslStoreBundle;
 import org.springframework.context.ApplicationListener;
@@ -57,6 +58,13 @@ final class MtlsSslBundleRegistrar implements ApplicationListener<MtlsMaterialRe
 		this.registry = registry;
 		for (String name : clients.names()) {
 			registry.registerBundle(bundleName(name), bundle(clients.client(name)));
+			if (registry instanceof SslBundles bundles) {
+				// The client reloads itself; this bundle is a view of it for Spring Boot's
+				// SSL info. Saying so keeps Boot from warning on every update that some user
+				// of the bundle might not reload.
+				bundles.addBundleUpdateHandler(bundleName(name), (bundle) -> {
+				});
+			}
 		}
 	}
 

@@ -17,6 +17,7 @@ package io.github.mtlsclient.http;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.List;
@@ -33,6 +34,7 @@ import org.apache.hc.client5.http.classic.ExecChainHandler;
 import org.apache.hc.core5.http.ClassicHttpRequest;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
+import org.apache.hc.core5.http.EndpointDetails;
 import org.apache.hc.core5.http.HttpException;
 import org.apache.hc.core5.http.HttpHost;
 
@@ -95,12 +97,43 @@ public final class ClientFailureExplainer implements ExecChainHandler {
 		catch (SSLException ex) {
 			String explanation = explain(ex);
 			if (explanation == null) {
+				explanation = closedAfterHandshake(ex, scope);
+			}
+			if (explanation == null) {
 				throw ex;
 			}
 			SSLException explained = (ex instanceof SSLHandshakeException) ? new SSLHandshakeException(explanation)
 					: new SSLException(explanation);
 			throw explained(explained, ex);
 		}
+		catch (SocketException ex) {
+			String explanation = closedAfterHandshake(ex, scope);
+			if (explanation == null) {
+				throw ex;
+			}
+			throw explained(new SocketException(explanation), ex);
+		}
+	}
+
+	/**
+	 * With TLS 1.3 the client's part of the handshake is over before the server has
+	 * checked the client certificate, so a server that refuses it may just close the
+	 * connection: the client sees "Broken pipe" or "Connection reset" while finishing the
+	 * handshake or on a connection that never carried a response.
+	 */
+	private String closedAfterHandshake(IOException ex, ExecChain.Scope scope) {
+		String message = String.valueOf(ex.getMessage()).toLowerCase(Locale.ROOT);
+		if (!message.contains("broken pipe") && !message.contains("connection reset")) {
+			return null;
+		}
+		EndpointDetails endpoint = scope.clientContext.getEndpointDetails();
+		if (endpoint != null && endpoint.getResponseCount() > 0) {
+			return null;
+		}
+		return prefix() + "the server at " + this.origin.toURI()
+				+ " closed the connection during or right after the TLS handshake, before any response: most likely "
+				+ "it rejected this client's certificate " + describePresented()
+				+ ". Check that the server trusts the certificate's issuer" + detail(ex);
 	}
 
 	private String explain(SSLException ex) {

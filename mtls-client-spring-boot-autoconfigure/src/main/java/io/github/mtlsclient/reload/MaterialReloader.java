@@ -99,8 +99,8 @@ public final class MaterialReloader {
 				return previous.leafDetails();
 			}
 			this.material.swap(loaded);
-			this.retireConnections.run();
 			this.lastAttempt = new MtlsClientStatus.Reload(Instant.now(), true, null);
+			this.retireConnections.run();
 			CertificateDetails before = previous.leafDetails();
 			CertificateDetails after = loaded.leafDetails();
 			logger.info("mTLS client '%s' reloaded its TLS material: %s -> %s".formatted(this.clientName,

@@ -195,13 +195,18 @@ class MtlsObservabilityTests {
 				.getDetails()
 				.get("certificate");
 			assertThat(certificate.expiringSoon()).isFalse();
-			assertThat(health(context).getDetails().get("lastReload")).hasFieldOrPropertyWithValue("succeeded", true);
+			await().atMost(PATIENCE)
+				.untilAsserted(() -> assertThat(health(context).getDetails().get("lastReload"))
+					.hasFieldOrPropertyWithValue("succeeded", true));
 			assertThat(endpoint(context).clients().clients().get("api").certificate().serialNumber()).isEqualTo(serial);
 			MeterRegistry registry = context.getBean(MeterRegistry.class);
 			assertThat(registry.get("mtls.client.certificate.expiry").tag("client", "api").gauge().value())
 				.isCloseTo(secondsUntil(rotated.certificate()), within(5.0));
-			assertThat(registry.get("mtls.client.reloads").tags("client", "api", "result", "success").counter().count())
-				.isEqualTo(1);
+			// The event that counts the reload follows the swap.
+			await().atMost(PATIENCE)
+				.untilAsserted(() -> assertThat(
+						registry.get("mtls.client.reloads").tags("client", "api", "result", "success").counter().count())
+					.isEqualTo(1));
 			KeyStore bundleKeyStore = context.getBean(SslBundles.class).getBundle("mtls-api").getStores().getKeyStore();
 			X509Certificate inBundle = (X509Certificate) bundleKeyStore
 				.getCertificate(bundleKeyStore.aliases().nextElement());

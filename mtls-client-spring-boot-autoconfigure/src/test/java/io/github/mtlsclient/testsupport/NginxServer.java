@@ -166,9 +166,11 @@ public final class NginxServer implements AutoCloseable {
 			List<AccessLogEntry> entries = new ArrayList<>();
 			for (String line : Files.readAllLines(log)) {
 				String[] fields = line.split(" ");
-				if (fields.length >= 6) {
+				if (fields.length >= 8) {
+					long endMillis = Math.round(Double.parseDouble(fields[6]) * 1000);
+					long startMillis = endMillis - Math.round(Double.parseDouble(fields[7]) * 1000);
 					entries.add(new AccessLogEntry(fields[0], Long.parseLong(fields[1]), Long.parseLong(fields[2]),
-							Integer.parseInt(fields[3]), fields[4], fields[5]));
+							Integer.parseInt(fields[3]), fields[4], fields[5], startMillis));
 				}
 			}
 			return entries;
@@ -224,7 +226,7 @@ public final class NginxServer implements AutoCloseable {
 				error_log %1$s/error.log warn;
 				events { worker_connections 1024; }
 				http {
-				  log_format mtls '$ssl_client_serial $connection $connection_requests $status $request_method $request_uri';
+				  log_format mtls '$ssl_client_serial $connection $connection_requests $status $request_method $request_uri $msec $request_time';
 				  access_log %1$s/access.log mtls;
 				  client_body_temp_path %1$s/client_body;
 				  proxy_temp_path %1$s/proxy;
@@ -269,9 +271,10 @@ public final class NginxServer implements AutoCloseable {
 	 * @param status the response status
 	 * @param method the request method
 	 * @param uri the request URI
+	 * @param startedAtMillis when nginx started reading the request, in epoch milliseconds
 	 */
 	public record AccessLogEntry(String clientSerial, long connection, long connectionRequests, int status,
-			String method, String uri) {
+			String method, String uri, long startedAtMillis) {
 
 	}
 
