@@ -113,7 +113,7 @@ final class MtlsClientFactory {
 				() -> http.pool().closeIdle(TimeValue.ZERO_MILLISECONDS), this.eventPublisher);
 		this.reloadRegistrar.register(name, settings, reloader);
 		logger.info("mTLS client '%s' -> %s presents %s".formatted(name, origin.toURI() + baseUrl.getRawPath(),
-				initial));
+				initial.describe()));
 		return new ManagedMtlsClient(name, baseUrl, settings, material, reloader, tls, http, restClient);
 	}
 

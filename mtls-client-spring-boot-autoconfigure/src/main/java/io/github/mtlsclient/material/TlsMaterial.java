@@ -60,6 +60,23 @@ public record TlsMaterial(@Nullable PrivateKey privateKey, List<X509Certificate>
 		return (leaf != null) ? CertificateDetails.of(leaf) : null;
 	}
 
+	/**
+	 * What the material presents and trusts, for log lines.
+	 * @return e.g. {@code CN=checkout (serial 5f3a…, expires 2027-02-18T10:00:00Z), trusts 1
+	 * configured CA}
+	 */
+	public String describe() {
+		X509Certificate leaf = leaf();
+		String identity = (leaf != null) ? leaf.getSubjectX500Principal().getName() + " (serial "
+				+ leaf.getSerialNumber().toString(16) + ", expires " + leaf.getNotAfter().toInstant() + ")"
+				: "no client certificate";
+		String trust = (this.trustedCertificates != null)
+				? "trusts " + this.trustedCertificates.size() + " configured CA"
+						+ ((this.trustedCertificates.size() != 1) ? "s" : "")
+				: "trusts the JDK's CAs";
+		return identity + ", " + trust;
+	}
+
 	@Override
 	public String toString() {
 		// Never the key: only what CertificateDetails shows.
