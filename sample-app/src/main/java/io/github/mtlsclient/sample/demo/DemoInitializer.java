@@ -45,7 +45,8 @@ public class DemoInitializer implements ApplicationContextInitializer<Configurab
 	@Override
 	public void initialize(ConfigurableApplicationContext context) {
 		ConfigurableEnvironment environment = context.getEnvironment();
-		if (!environment.matchesProfiles(PROFILE)) {
+		// AOT processing at build time only records bean definitions: no PKI, no server.
+		if (!environment.matchesProfiles(PROFILE) || Boolean.getBoolean("spring.aot.processing")) {
 			return;
 		}
 		DemoPki pki = DemoPki.createOrReuse(Path.of(environment.getRequiredProperty("sample.pki.dir")));
