@@ -151,6 +151,10 @@ class MtlsObservabilityTests {
 			assertThat(described.certificate().serialNumber()).isEqualTo(serial);
 			assertThat(described.handshakes()).isEqualTo(this.server.handshakeCount()).isEqualTo(5);
 			assertThat(described.pool().max()).isEqualTo(20);
+			clients.restClient("api").get().uri("/").retrieve().toEntity(String.class);
+			MtlsClientDescriptor afterKeepAlive = endpoint(context).clients().clients().get("api");
+			assertThat(afterKeepAlive.pool().leased()).isZero();
+			assertThat(afterKeepAlive.pool().available()).isEqualTo(1);
 
 			MeterRegistry registry = context.getBean(MeterRegistry.class);
 			assertThat(registry.get("mtls.client.handshakes").tag("client", "api").functionCounter().count())
