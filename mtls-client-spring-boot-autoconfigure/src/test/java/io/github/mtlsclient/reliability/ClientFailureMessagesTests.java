@@ -41,6 +41,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ApplicationContext;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 
@@ -78,6 +79,10 @@ class ClientFailureMessagesTests {
 		RecordingMtlsServer server = builder.start();
 		this.servers.add(server);
 		return server;
+	}
+
+	private static void callOrders(ApplicationContext context) {
+		context.getBean(MtlsClients.class).restClient("orders").get().uri("/").retrieve().toBodilessEntity();
 	}
 
 	private ApplicationContextRunner runner(RecordingMtlsServer server) {
@@ -131,12 +136,7 @@ class ClientFailureMessagesTests {
 				this.pki.serverBuilder().handler((request) -> Response.ok("late").delay(Duration.ofSeconds(5))));
 		runner(server).withPropertyValues("mtls.clients.orders.read-timeout=300ms")
 			.run((context) -> assertThatExceptionOfType(ResourceAccessException.class)
-				.isThrownBy(() -> context.getBean(MtlsClients.class)
-					.restClient("orders")
-					.get()
-					.uri("/")
-					.retrieve()
-					.toBodilessEntity())
+				.isThrownBy(() -> callOrders(context))
 				.withCauseInstanceOf(SocketTimeoutException.class)
 				.withMessageContaining("mTLS client 'orders': no response from " + server.baseUrl()
 						+ " within the read timeout of 300ms (mtls.clients.orders.read-timeout)"));
@@ -148,7 +148,7 @@ class ClientFailureMessagesTests {
 			.trustedClientCas(TestPki.rootCa("Some Other Client CA").certificate()));
 		runner(server).run((context) -> {
 			Throwable failure = catchThrowable(
-					() -> context.getBean(MtlsClients.class).restClient("orders").get().uri("/").retrieve().toBodilessEntity());
+					() -> callOrders(context));
 			// With TLS 1.3 the refusal arrives as an alert or, racing it, as a closed
 			// connection: either way the message names the client and its certificate.
 			assertThat(failure).isInstanceOf(ResourceAccessException.class)
@@ -164,12 +164,7 @@ class ClientFailureMessagesTests {
 		RecordingMtlsServer server = start(this.pki.serverBuilder().protocols("TLSv1.3"));
 		runner(server).withPropertyValues("mtls.clients.orders.protocols=TLSv1.2")
 			.run((context) -> assertThatExceptionOfType(ResourceAccessException.class)
-				.isThrownBy(() -> context.getBean(MtlsClients.class)
-					.restClient("orders")
-					.get()
-					.uri("/")
-					.retrieve()
-					.toBodilessEntity())
+				.isThrownBy(() -> callOrders(context))
 				.withCauseInstanceOf(SSLException.class)
 				.withMessageContaining("mTLS client 'orders': no TLS version in common with " + server.baseUrl()
 						+ ": this client enables [TLSv1.2] (mtls.clients.orders.protocols)"));
@@ -182,12 +177,7 @@ class ClientFailureMessagesTests {
 		TestPki.rootCa("Other Server CA").writeCertificate(otherCa);
 		runner(server).withPropertyValues("mtls.clients.orders.trust.certificates=" + otherCa)
 			.run((context) -> assertThatExceptionOfType(ResourceAccessException.class)
-				.isThrownBy(() -> context.getBean(MtlsClients.class)
-					.restClient("orders")
-					.get()
-					.uri("/")
-					.retrieve()
-					.toBodilessEntity())
+				.isThrownBy(() -> callOrders(context))
 				.withMessageContaining("mTLS client 'orders': the server's certificate at " + server.baseUrl()
 						+ " is not issued by a trusted certificate authority (mtls.clients.orders.trust.certificates)"));
 	}
