@@ -54,7 +54,21 @@ final class MaterialReloadRegistrar implements AutoCloseable {
 		this.sslBundles = sslBundles;
 	}
 
-	void register(String name, Client settings, MaterialReloader reloader) {
+	/**
+	 * The fingerprint of the client's files as they are before its material is loaded,
+	 * so that a change made while the client is being built is not missed.
+	 * @param settings the client's settings
+	 * @return the fingerprint, or {@code null} if no file is watched
+	 */
+	@Nullable String fingerprintBeforeLoad(Client settings) {
+		if (!settings.getReload().isEnabled() || settings.getBundle() != null) {
+			return null;
+		}
+		List<Path> files = files(settings);
+		return files.isEmpty() ? null : MaterialWatcher.fingerprint(files);
+	}
+
+	void register(String name, Client settings, MaterialReloader reloader, @Nullable String loadedFingerprint) {
 		Reload reload = settings.getReload();
 		if (!reload.isEnabled()) {
 			return;
@@ -65,7 +79,7 @@ final class MaterialReloadRegistrar implements AutoCloseable {
 		}
 		List<Path> files = files(settings);
 		if (!files.isEmpty()) {
-			watcher().watch(name, files, reload.getQuietPeriod(), reload.getPollInterval(),
+			watcher().watch(name, files, loadedFingerprint, reload.getQuietPeriod(), reload.getPollInterval(),
 					() -> reloadQuietly(reloader));
 		}
 	}

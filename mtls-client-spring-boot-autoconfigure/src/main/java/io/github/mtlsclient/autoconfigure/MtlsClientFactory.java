@@ -99,6 +99,7 @@ final class MtlsClientFactory {
 				Set.of(this.supported.getProtocols()), Set.of(this.supported.getCipherSuites()));
 		URI baseUrl = validator.validate(settings);
 		TlsMaterialSource source = materialSource(name, settings);
+		String fingerprintBeforeLoad = this.reloadRegistrar.fingerprintBeforeLoad(settings);
 		TlsMaterial initial = source.load();
 		ActiveTlsMaterial material = new ActiveTlsMaterial(initial,
 				new SslContextFactory(settings.isInsecureTrustAll(), settings.getTrust().isIncludeSystemCas()));
@@ -111,7 +112,7 @@ final class MtlsClientFactory {
 		RestClient restClient = restClient(name, baseUrl, settings, http.requestFactory());
 		MaterialReloader reloader = new MaterialReloader(name, source, material,
 				() -> http.pool().closeIdle(TimeValue.ZERO_MILLISECONDS), this.eventPublisher);
-		this.reloadRegistrar.register(name, settings, reloader);
+		this.reloadRegistrar.register(name, settings, reloader, fingerprintBeforeLoad);
 		logger.info("mTLS client '%s' -> %s presents %s".formatted(name, origin.toURI() + baseUrl.getRawPath(),
 				initial.describe()));
 		return new ManagedMtlsClient(name, baseUrl, settings, material, reloader, tls, http, restClient);

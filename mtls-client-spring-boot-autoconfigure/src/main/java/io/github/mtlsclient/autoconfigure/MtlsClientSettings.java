@@ -234,8 +234,13 @@ public class MtlsClientSettings {
 	@Override
 	public String toString() {
 		// Deliberately omits the private key password.
-		return "certificate=%s, private-key=%s, bundle=%s, trust=%s, server-name=%s".formatted(this.certificate,
-				this.privateKey, this.bundle, this.trust.getCertificates(), this.serverName);
+		return "certificate=%s, private-key=%s, bundle=%s, trust=%s, server-name=%s".formatted(
+				location(this.certificate), location(this.privateKey), this.bundle,
+				this.trust.getCertificates().stream().map(MtlsClientSettings::location).toList(), this.serverName);
+	}
+
+	private static String location(String location) {
+		return (location != null && location.contains("-----BEGIN")) ? "<inline PEM>" : location;
 	}
 
 	/**

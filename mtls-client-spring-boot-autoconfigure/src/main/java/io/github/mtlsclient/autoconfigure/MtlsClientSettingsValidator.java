@@ -70,6 +70,9 @@ final class MtlsClientSettingsValidator {
 			throw fail("certificate", null, "is not set, but 'private-key' is",
 					"Set both 'certificate' and 'private-key', or neither", null);
 		}
+		notInline("certificate", client.getCertificate());
+		notInline("private-key", client.getPrivateKey());
+		client.getTrust().getCertificates().forEach((location) -> notInline("trust.certificates", location));
 		validateTlsOptions(null, client.getProtocols(), client.getCipherSuites());
 		if (client.getServerName() != null) {
 			serverName(client.getServerName());
@@ -113,6 +116,14 @@ final class MtlsClientSettingsValidator {
 		if (!NAME.matcher(name).matches()) {
 			throw InvalidMtlsClientException.forKey(name, "", null, "'" + name + "' is not a valid client name",
 					"Use lower-case letters, digits and dashes, starting and ending with a letter or digit", null);
+		}
+	}
+
+	private void notInline(String key, @Nullable String location) {
+		if (location != null && location.contains("-----BEGIN")) {
+			// Not echoed: it may be a private key.
+			throw fail(key, null, "holds PEM content instead of a file location",
+					"Write the PEM to a file and set its location (file:, classpath: or a path)", null);
 		}
 	}
 

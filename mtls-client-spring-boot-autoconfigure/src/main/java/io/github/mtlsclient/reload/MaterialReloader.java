@@ -82,30 +82,36 @@ public final class MaterialReloader {
 	 */
 	public @Nullable CertificateDetails reload() {
 		synchronized (this.lock) {
+			TlsMaterial previous = this.material.current().material();
 			TlsMaterial loaded;
 			try {
 				loaded = this.source.load();
+				if (loaded.equals(previous)) {
+					// Nothing changed: not a reload worth recording.
+					return previous.leafDetails();
+				}
+				this.material.swap(loaded);
 			}
 			catch (RuntimeException ex) {
 				this.lastAttempt = new MtlsClientStatus.Reload(Instant.now(), false, ex.getMessage());
 				logger.warn("mTLS client '%s' keeps presenting %s: %s".formatted(this.clientName,
-						describe(this.material.current().material().leafDetails()), ex.getMessage()));
+						describe(previous.leafDetails()), ex.getMessage()));
 				this.eventPublisher.publishEvent(new MtlsMaterialReloadFailedEvent(this, this.clientName, ex));
 				throw ex;
 			}
-			TlsMaterial previous = this.material.current().material();
-			if (loaded.equals(previous)) {
-				this.lastAttempt = new MtlsClientStatus.Reload(Instant.now(), true, null);
-				return previous.leafDetails();
-			}
-			this.material.swap(loaded);
 			this.lastAttempt = new MtlsClientStatus.Reload(Instant.now(), true, null);
 			this.retireConnections.run();
 			CertificateDetails before = previous.leafDetails();
 			CertificateDetails after = loaded.leafDetails();
 			logger.info("mTLS client '%s' reloaded its TLS material: %s -> %s".formatted(this.clientName,
 					describe(before), describe(after)));
-			this.eventPublisher.publishEvent(new MtlsMaterialReloadedEvent(this, this.clientName, before, after));
+			try {
+				this.eventPublisher.publishEvent(new MtlsMaterialReloadedEvent(this, this.clientName, before, after));
+			}
+			catch (RuntimeException ex) {
+				// The swap is done; a listener's trouble does not undo it.
+				logger.warn("A listener of mTLS client '%s''s reload failed".formatted(this.clientName), ex);
+			}
 			return after;
 		}
 	}

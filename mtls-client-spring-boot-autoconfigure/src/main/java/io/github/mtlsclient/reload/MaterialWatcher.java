@@ -105,14 +105,37 @@ public final class MaterialWatcher implements AutoCloseable {
 	 */
 	public void watch(String clientName, List<Path> files, Duration quietPeriod, Duration pollInterval,
 			Runnable onChange) {
+		watch(clientName, files, null, quietPeriod, pollInterval, onChange);
+	}
+
+	/**
+	 * Watch the files of one client whose material was loaded from files with the given
+	 * fingerprint, taken before loading: a change since then is handed over too.
+	 * @param clientName the client name, for log messages
+	 * @param files the files; symbolic links are followed
+	 * @param loadedFingerprint the {@link #fingerprint(List) fingerprint} of the files
+	 * the material was loaded from, or {@code null} to take the files as they are now
+	 * @param quietPeriod how long the files must stay unchanged before {@code onChange}
+	 * runs
+	 * @param pollInterval the interval of the content check
+	 * @param onChange what to do after a change, on the watcher thread
+	 */
+	public void watch(String clientName, List<Path> files, @Nullable String loadedFingerprint, Duration quietPeriod,
+			Duration pollInterval, Runnable onChange) {
 		Watched client = new Watched(clientName, List.copyOf(files), quietPeriod.toNanos(), pollInterval.toNanos(),
 				onChange);
 		synchronized (this.watchedFolders) {
 			registerFolders(client);
 		}
 		client.seen = fingerprint(client.files);
-		client.delivered = client.seen;
-		client.nextPoll = System.nanoTime() + client.pollInterval;
+		// What the caller loaded: a change made since then is a change to hand over.
+		client.delivered = (loadedFingerprint != null) ? loadedFingerprint : client.seen;
+		long now = System.nanoTime();
+		if (!client.seen.equals(client.delivered)) {
+			client.pending = true;
+			client.deadline = now + client.quietPeriod;
+		}
+		client.nextPoll = now + client.pollInterval;
 		this.watched.add(client);
 	}
 
@@ -248,8 +271,10 @@ public final class MaterialWatcher implements AutoCloseable {
 	/**
 	 * A digest of the files' content, following links; a missing or unreadable file
 	 * counts as its own distinct content.
+	 * @param files the files
+	 * @return the digest, in hexadecimal
 	 */
-	static String fingerprint(List<Path> files) {
+	public static String fingerprint(List<Path> files) {
 		try {
 			MessageDigest digest = MessageDigest.getInstance("SHA-256");
 			for (Path file : files) {
@@ -274,6 +299,15 @@ public final class MaterialWatcher implements AutoCloseable {
 	public void close() {
 		this.running = false;
 		this.thread.interrupt();
+		if (Thread.currentThread() != this.thread) {
+			try {
+				// A reload under way finishes before the pools it touches are closed.
+				this.thread.join(TimeUnit.SECONDS.toMillis(5));
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
 		if (this.watchService != null) {
 			try {
 				this.watchService.close();

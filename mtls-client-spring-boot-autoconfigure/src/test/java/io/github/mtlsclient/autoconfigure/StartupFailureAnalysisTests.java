@@ -143,6 +143,9 @@ class StartupFailureAnalysisTests {
 						(f) -> append(f.clientProperties("payments", "https://h"),
 								"mtls.clients.payments.pool.acquire-timeout=0s"),
 						"pool.acquire-timeout", null, "is PT0S"),
+				new Case("PEM content instead of a location",
+						(f) -> with(f, "private-key", f.client.privateKeyPem(KeyFormat.PKCS8)), "private-key", null,
+						"holds PEM content instead of a file location"),
 				new Case("invalid client name",
 						(f) -> new String[] { "mtls.clients[pay_ments].base-url=https://h" }, null, null,
 						"'pay_ments' is not a valid client name"));
@@ -163,7 +166,7 @@ class StartupFailureAnalysisTests {
 			if (testCase.location() != null) {
 				assertThat(description).containsPattern("Location: .*" + Pattern.quote(testCase.location()));
 			}
-			assertThat(description).contains(testCase.reason());
+			assertThat(description).contains(testCase.reason()).doesNotContain("PRIVATE KEY");
 			assertThat(analysis.getAction()).isNotBlank();
 		});
 	}

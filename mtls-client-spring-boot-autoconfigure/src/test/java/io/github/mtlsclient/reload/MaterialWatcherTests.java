@@ -365,6 +365,27 @@ class MaterialWatcherTests {
 		assertStaysAt(calls, 0);
 	}
 
+	@Test
+	void aChangeBetweenLoadingAndWatchingIsHandedOver() {
+		Path certificate = write(this.dir.resolve("tls.crt"), "loaded");
+		String loaded = MaterialWatcher.fingerprint(List.of(certificate));
+		// Rotated after the caller loaded its material, before it started watching.
+		write(certificate, "rotated meanwhile");
+		CallRecorder calls = new CallRecorder();
+		watcher(true).watch("payments", List.of(certificate), loaded, QUIET, NO_POLL, calls);
+		awaitCalls(calls, 1);
+		assertStaysAt(calls, 1);
+	}
+
+	@Test
+	void nothingIsHandedOverWhenTheFilesAreStillWhatWasLoaded() {
+		Path certificate = write(this.dir.resolve("tls.crt"), "loaded");
+		String loaded = MaterialWatcher.fingerprint(List.of(certificate));
+		CallRecorder calls = new CallRecorder();
+		watcher(true).watch("payments", List.of(certificate), loaded, QUIET, NO_POLL, calls);
+		assertStaysAt(calls, 0);
+	}
+
 	private MaterialWatcher watcher(boolean useFileEvents) {
 		MaterialWatcher watcher = new MaterialWatcher(useFileEvents);
 		this.watchers.add(watcher);
