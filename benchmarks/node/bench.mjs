@@ -3,7 +3,8 @@
 // output, one command per line:
 //   warmup <requests> <concurrency> <milliseconds at most>
 //   run <concurrency> <milliseconds>
-// Each answers with one line: RESULT <requests> <errors> <elapsed ns> <p50 ns> <p99 ns> <first error>
+// Each answers with one line:
+//   RESULT <requests> <errors> <elapsed ns> <p50 ns> <p99 ns> <process CPU ns> <first error>
 // Arguments: origin path ca.pem client.pem client-key.pem connections
 
 import { readFileSync } from 'node:fs'
@@ -35,6 +36,7 @@ async function load (concurrency, more) {
   const latencies = []
   let errors = 0
   let firstError = '-'
+  const cpuBefore = process.cpuUsage()
   const start = process.hrtime.bigint()
   const loop = async () => {
     while (more()) {
@@ -50,8 +52,10 @@ async function load (concurrency, more) {
   }
   await Promise.all(Array.from({ length: concurrency }, loop))
   const elapsed = Number(process.hrtime.bigint() - start)
+  const cpu = process.cpuUsage(cpuBefore)
+  const cpuNanos = (cpu.user + cpu.system) * 1000
   const sorted = Float64Array.from(latencies).sort()
-  return `RESULT ${sorted.length} ${errors} ${elapsed} ${percentile(sorted, 50)} ${percentile(sorted, 99)} ${firstError}`
+  return `RESULT ${sorted.length} ${errors} ${elapsed} ${percentile(sorted, 50)} ${percentile(sorted, 99)} ${cpuNanos} ${firstError}`
 }
 
 function percentile (sorted, p) {

@@ -71,8 +71,9 @@ public record BenchmarkSettings(List<Contender> contenders, MatrixSettings matri
 
 	/**
 	 * Apply command-line options to these settings.
-	 * @param args {@code --clients 1,2,6}, {@code --round-ms 2000}, {@code --warm-up 20000},
-	 * {@code --no-nginx}, {@code --results DIR}
+	 * @param args {@code --clients 1,2,6}, {@code --concurrency 1,16}, {@code --round-ms 2000},
+	 * {@code --warm-up 20000}, {@code --no-nginx}, {@code --matrix-only} (Jetty, no rotation, no
+	 * cost: for profiling), {@code --results DIR}
 	 * @return the changed settings
 	 */
 	public BenchmarkSettings with(List<String> args) {
@@ -83,6 +84,14 @@ public record BenchmarkSettings(List<Contender> contenders, MatrixSettings matri
 				case "--smoke", "" -> {
 				}
 				case "--no-nginx" -> settings = settings.withNginx(false);
+				case "--matrix-only" -> settings = settings.withNginx(false).withoutRotationAndCost();
+				case "--concurrency" -> {
+					MatrixSettings m = settings.matrix();
+					settings = settings.withMatrix(new MatrixSettings(m.warmUpRequests(), m.warmUpLimit(),
+							m.warmUpConcurrency(), Arrays.stream(args.get(++i).split(","))
+								.map((number) -> Integer.parseInt(number.trim()))
+								.toList(), m.rounds(), m.roundDuration()));
+				}
 				case "--clients" -> settings = settings.withContenders(Arrays.stream(args.get(++i).split(","))
 					.map((number) -> Contender.of(Integer.parseInt(number.trim())))
 					.toList());
@@ -99,7 +108,8 @@ public record BenchmarkSettings(List<Contender> contenders, MatrixSettings matri
 				}
 				case "--results" -> settings = settings.withResultsDir(Path.of(args.get(++i)));
 				default -> throw new IllegalArgumentException("Unknown option " + option
-						+ "; options: --smoke --no-nginx --clients 1,2,6 --round-ms N --warm-up N --results DIR");
+						+ "; options: --smoke --no-nginx --matrix-only --clients 1,2,6 --concurrency 1,16 --round-ms N"
+						+ " --warm-up N --results DIR");
 			}
 		}
 		return settings;
@@ -108,6 +118,11 @@ public record BenchmarkSettings(List<Contender> contenders, MatrixSettings matri
 	private BenchmarkSettings withNginx(boolean nginx) {
 		return new BenchmarkSettings(this.contenders, this.matrix, this.laterServerWarmUpRequests, nginx,
 				this.rotations, this.costClientCounts, this.costJvms, this.costWarmStarts, this.resultsDir);
+	}
+
+	private BenchmarkSettings withoutRotationAndCost() {
+		return new BenchmarkSettings(this.contenders, this.matrix, this.laterServerWarmUpRequests, this.nginx, 0,
+				List.of(), 0, 0, this.resultsDir);
 	}
 
 	private BenchmarkSettings withContenders(List<Contender> contenders) {

@@ -96,7 +96,8 @@ final class UndiciClient implements ClientUnderTest {
 		}
 		String[] result = awaitLine("RESULT ").split(" ");
 		return new RoundResult(Long.parseLong(result[0]), Long.parseLong(result[1]), Long.parseLong(result[2]),
-				Long.parseLong(result[3]), Long.parseLong(result[4]), result[5].equals("-") ? null : result[5]);
+				Long.parseLong(result[3]), Long.parseLong(result[4]), Long.parseLong(result[5]),
+				result[6].equals("-") ? null : result[6]);
 	}
 
 	private String awaitLine(String prefix) {

@@ -16,6 +16,7 @@
 
 package io.github.mtlsclient.benchmarks.load;
 
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -106,6 +107,7 @@ public final class LoadRunner {
 			threads.add(thread);
 			thread.start();
 		}
+		long cpuBefore = processCpuNanos();
 		long begin = System.nanoTime();
 		// Timed from here: creating the threads is not the client's cost.
 		more.set(budget.apply(begin));
@@ -114,9 +116,15 @@ public final class LoadRunner {
 			join(thread);
 		}
 		long elapsed = System.nanoTime() - begin;
+		long cpu = processCpuNanos() - cpuBefore;
 		long[] latencies = LatencyRecorder.merged(recorders);
 		return new RoundResult(latencies.length, errors.get(), elapsed, LatencyRecorder.percentile(latencies, 50),
-				LatencyRecorder.percentile(latencies, 99), firstError.get());
+				LatencyRecorder.percentile(latencies, 99), cpu, firstError.get());
+	}
+
+	private static long processCpuNanos() {
+		return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+			.getProcessCpuTime();
 	}
 
 	private static void await(CountDownLatch latch) {

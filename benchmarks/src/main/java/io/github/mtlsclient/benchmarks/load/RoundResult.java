@@ -24,11 +24,13 @@ package io.github.mtlsclient.benchmarks.load;
  * @param elapsedNanos from the start of the round until its last request ended
  * @param p50Nanos the median latency of the successful requests
  * @param p99Nanos the 99th percentile latency of the successful requests
+ * @param cpuNanos CPU time the client's process used during the round, all its threads:
+ * unlike throughput, hardly moved by other work on a shared machine
  * @param firstError the first failure, for the log; {@code null} without one
  * @author mtls-client-spring-boot authors
  */
 public record RoundResult(long requests, long errors, long elapsedNanos, long p50Nanos, long p99Nanos,
-		String firstError) {
+		long cpuNanos, String firstError) {
 
 	/**
 	 * Successful requests per second.

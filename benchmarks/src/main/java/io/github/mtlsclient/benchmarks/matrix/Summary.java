@@ -33,12 +33,14 @@ import io.github.mtlsclient.benchmarks.client.Contender;
  * @param p50Millis the median of the rounds' median latencies
  * @param p99Millis the median of the rounds' 99th percentile latencies
  * @param handshakesPer10k server handshakes per 10,000 requests over all rounds
+ * @param cpuMicrosPerRequest client process CPU time per request over all rounds
  * @param requests successful requests over all rounds
  * @param errors failed requests over all rounds
  * @author mtls-client-spring-boot authors
  */
 public record Summary(Contender contender, int concurrency, double medianRps, double minRps, double maxRps,
-		double p50Millis, double p99Millis, double handshakesPer10k, long requests, long errors) {
+		double p50Millis, double p99Millis, double handshakesPer10k, double cpuMicrosPerRequest, long requests,
+		long errors) {
 
 	/**
 	 * Summarize the rounds of one client at one concurrency.
@@ -53,7 +55,10 @@ public record Summary(Contender contender, int concurrency, double medianRps, do
 		return new Summary(first.contender(), first.concurrency(), median(rps), rps[0], rps[rps.length - 1],
 				median(cells.stream().mapToDouble((cell) -> cell.result().p50Nanos() / 1e6).toArray()),
 				median(cells.stream().mapToDouble((cell) -> cell.result().p99Nanos() / 1e6).toArray()),
-				(requests > 0) ? handshakes * 10_000.0 / requests : Double.NaN, requests,
+				(requests > 0) ? handshakes * 10_000.0 / requests : Double.NaN,
+				(requests > 0) ? cells.stream().mapToLong((cell) -> cell.result().cpuNanos()).sum() / 1e3 / requests
+						: Double.NaN,
+				requests,
 				cells.stream().mapToLong((cell) -> cell.result().errors()).sum());
 	}
 

@@ -72,9 +72,11 @@ public final class ThroughputMatrix {
 					Cell cell = new Cell(client.contender(), concurrency, round, result,
 							server.handshakes() - handshakesBefore);
 					cells.add(cell);
-					log.accept("  round %d c=%-2d %-32s %8.0f/s p50 %6.2f ms p99 %6.2f ms %5d handshakes%s".formatted(
-							round, concurrency, client.contender().label(), result.requestsPerSecond(),
-							result.p50Nanos() / 1e6, result.p99Nanos() / 1e6, cell.handshakes(), errors(result)));
+					log.accept("  round %d c=%-2d %-32s %8.0f/s p50 %6.2f ms p99 %6.2f ms %5d handshakes %5.0f µs CPU%s"
+						.formatted(round, concurrency, client.contender().label(), result.requestsPerSecond(),
+								result.p50Nanos() / 1e6, result.p99Nanos() / 1e6, cell.handshakes(),
+								(result.requests() > 0) ? result.cpuNanos() / 1e3 / result.requests() : 0,
+								errors(result)));
 				}
 			}
 		}

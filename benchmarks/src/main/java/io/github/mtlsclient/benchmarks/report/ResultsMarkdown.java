@@ -97,7 +97,9 @@ public final class ResultsMarkdown {
 		md.append("for undici) sends its next request when the previous response has been read. ");
 		md.append("Throughput is the median round, with the slowest and fastest rounds as the spread; latencies ");
 		md.append("are the medians of the rounds' percentiles. Handshakes are counted by the server over all ");
-		md.append("rounds. All clients use the same CA, server and client certificates (EC P-256) against the same ");
+		md.append("rounds. Client CPU is the CPU time of the client's whole process (the benchmark JVM for ");
+		md.append("clients 1 to 5, node for 6) per request: unlike requests/s it hardly moves when other work ");
+		md.append("shares the machine. All clients use the same CA, server and client certificates (EC P-256) against the same ");
 		md.append("server on 127.0.0.1. Pool size: %d connections for clients 1, 2, 3 and 6; clients 4 and 5 "
 			.formatted(run.poolSize()));
 		md.append("keep Spring Boot's defaults.\n\n");
@@ -123,8 +125,8 @@ public final class ResultsMarkdown {
 	private static void table(StringBuilder md, ServerResults server) {
 		md.append("## ").append(server.name()).append(": ").append(server.description()).append("\n\n");
 		md.append("| client | concurrency | requests/s | spread | × client 2 | p50 ms | p99 ms | ");
-		md.append("handshakes / 10k requests | failed |\n");
-		md.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|\n");
+		md.append("handshakes / 10k requests | client CPU µs / request | failed |\n");
+		md.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
 		StringBuilder warmUps = new StringBuilder("Warm-up requests against this server:");
 		server.warmUps().forEach((contender, warmUp) -> warmUps.append(" %d: %,d%s;".formatted(contender.number(),
 				warmUp.requests(), (warmUp.errors() > 0) ? " (" + warmUp.errors() + " failed)" : "")));
@@ -138,10 +140,10 @@ public final class ResultsMarkdown {
 				String ratio = server.ratio(contender, Contender.HTTPCLIENT_WITH_FIX, concurrency)
 					.map((value) -> "%.2f".formatted(value))
 					.orElse("–");
-				md.append("| %d %s | %d | %,.0f | %,.0f–%,.0f | %s | %.2f | %.2f | %,.1f | %d |\n".formatted(
+				md.append("| %d %s | %d | %,.0f | %,.0f–%,.0f | %s | %.2f | %.2f | %,.1f | %,.0f | %d |\n".formatted(
 						contender.number(), contender.label(), concurrency, summary.medianRps(), summary.minRps(),
 						summary.maxRps(), ratio, summary.p50Millis(), summary.p99Millis(),
-						summary.handshakesPer10k(), summary.errors()));
+						summary.handshakesPer10k(), summary.cpuMicrosPerRequest(), summary.errors()));
 			}
 		}
 		md.append("\n").append(warmUps.substring(0, warmUps.length() - 1)).append(".\n\n");
