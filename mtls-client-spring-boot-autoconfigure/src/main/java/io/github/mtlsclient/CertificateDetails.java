@@ -60,7 +60,7 @@ public record CertificateDetails(String subject, String issuer, String serialNum
 		return !instant.isBefore(this.notBefore) && !instant.isAfter(this.notAfter);
 	}
 
-	static String serialNumber(BigInteger serialNumber) {
+	private static String serialNumber(BigInteger serialNumber) {
 		return serialNumber.toString(16);
 	}
 

@@ -104,7 +104,7 @@ final class MtlsClientFactory {
 		ActiveTlsMaterial material = new ActiveTlsMaterial(initial,
 				new SslContextFactory(settings.isInsecureTrustAll(), settings.getTrust().isIncludeSystemCas()));
 		this.warnings.check(name, settings, initial);
-		MtlsTlsSocketStrategy tls = new MtlsTlsSocketStrategy(name, serverName(baseUrl, settings), material,
+		MtlsTlsSocketStrategy tls = new MtlsTlsSocketStrategy(serverName(baseUrl, settings), material,
 				tlsOptions(validator, settings, source));
 		HttpHost origin = new HttpHost(baseUrl.getScheme(), host(baseUrl), port(baseUrl));
 		PooledHttpClient http = PooledHttpClientFactory.create(name, origin, settings, tls, material);

@@ -41,8 +41,6 @@ import org.jspecify.annotations.Nullable;
  */
 public final class MtlsTlsSocketStrategy implements TlsSocketStrategy {
 
-	private final String clientName;
-
 	private final String serverName;
 
 	private final ActiveTlsMaterial material;
@@ -53,15 +51,12 @@ public final class MtlsTlsSocketStrategy implements TlsSocketStrategy {
 
 	/**
 	 * Create a new strategy.
-	 * @param clientName the client name, for error messages
 	 * @param serverName the SNI name and the name the server certificate must carry
 	 * @param material the client's active material
 	 * @param options protocols, cipher suites, hostname verification and handshake
 	 * timeout
 	 */
-	public MtlsTlsSocketStrategy(String clientName, String serverName, ActiveTlsMaterial material,
-			TlsOptions options) {
-		this.clientName = clientName;
+	public MtlsTlsSocketStrategy(String serverName, ActiveTlsMaterial material, TlsOptions options) {
 		this.serverName = serverName;
 		this.material = material;
 		this.options = options;
