@@ -16,13 +16,7 @@
 package io.github.mtlsclient.material;
 
 import java.security.GeneralSecurityException;
-import java.security.PrivateKey;
-import java.security.PublicKey;
-import java.security.SecureRandom;
-import java.security.Signature;
 import java.security.cert.X509Certificate;
-import java.security.spec.MGF1ParameterSpec;
-import java.security.spec.PSSParameterSpec;
 import java.time.Instant;
 import java.util.List;
 
@@ -72,7 +66,7 @@ final class TlsMaterialValidator {
 		}
 		checkValidity(leaf, Instant.now());
 		checkChainOrder(material.certificateChain());
-		if (material.privateKey() != null && !matches(material.privateKey(), leaf.getPublicKey())) {
+		if (material.privateKey() != null && !KeyPairCheck.matches(material.privateKey(), leaf.getPublicKey())) {
 			throw this.problem.of(this.privateKeyKey, this.privateKeyLocation,
 					"does not belong to the certificate " + leaf.getSubjectX500Principal().getName() + " (serial "
 							+ leaf.getSerialNumber().toString(16) + ") in " + this.certificateLocation,
@@ -112,50 +106,6 @@ final class TlsMaterialValidator {
 						"Order the file leaf first, then each issuer", null);
 			}
 		}
-	}
-
-	/**
-	 * Whether the private key belongs to the public key: sign a random challenge with one
-	 * and verify it with the other.
-	 */
-	static boolean matches(PrivateKey privateKey, PublicKey publicKey) {
-		if (!privateKey.getAlgorithm().equals(publicKey.getAlgorithm())) {
-			return false;
-		}
-		try {
-			String algorithm = signatureAlgorithm(privateKey.getAlgorithm());
-			byte[] challenge = new byte[32];
-			new SecureRandom().nextBytes(challenge);
-			Signature signer = signature(algorithm);
-			signer.initSign(privateKey);
-			signer.update(challenge);
-			byte[] signature = signer.sign();
-			Signature verifier = signature(algorithm);
-			verifier.initVerify(publicKey);
-			verifier.update(challenge);
-			return verifier.verify(signature);
-		}
-		catch (GeneralSecurityException ex) {
-			return false;
-		}
-	}
-
-	private static Signature signature(String algorithm) throws GeneralSecurityException {
-		Signature signature = Signature.getInstance(algorithm);
-		if ("RSASSA-PSS".equals(algorithm)) {
-			signature.setParameter(new PSSParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, 32, 1));
-		}
-		return signature;
-	}
-
-	private static String signatureAlgorithm(String keyAlgorithm) {
-		return switch (keyAlgorithm) {
-			case "RSA" -> "SHA256withRSA";
-			case "RSASSA-PSS" -> "RSASSA-PSS";
-			case "EC" -> "SHA256withECDSA";
-			case "DSA" -> "SHA256withDSA";
-			default -> keyAlgorithm; // EdDSA, Ed25519, Ed448 name their own signature
-		};
 	}
 
 }
