@@ -39,6 +39,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ImportRuntimeHints;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
+import org.springframework.util.function.SingletonSupplier;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -62,7 +63,10 @@ public final class MtlsClientAutoConfiguration {
 			ObjectProvider<RestClient.Builder> restClientBuilder, ObjectProvider<MtlsRestClientCustomizer> customizers) {
 		Map<String, Client> settings = MtlsClientSettingsBinder.of(environment).bindAll();
 		MtlsClientFactory factory = new MtlsClientFactory(ApplicationResourceLoader.get(resourceLoader, true),
-				sslBundles.getIfAvailable(), () -> restClientBuilder.getIfAvailable(RestClient::builder),
+				sslBundles.getIfAvailable(),
+				// Boot's builder is a prototype that builds its message converters on every
+				// lookup (about a millisecond): clients take clones of one.
+				SingletonSupplier.of(() -> restClientBuilder.getIfAvailable(RestClient::builder)),
 				customizers.orderedStream().toList(), eventPublisher,
 				properties.getHealth().getCertificateValidityWarningThreshold());
 		return new DefaultMtlsClients(settings, factory);

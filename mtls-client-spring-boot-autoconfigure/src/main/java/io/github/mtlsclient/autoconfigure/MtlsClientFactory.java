@@ -173,9 +173,6 @@ final class MtlsClientFactory {
 				millis(settings.getConnectTimeout()));
 	}
 
-
-
-
 	private RestClient restClient(String name, URI baseUrl, Client settings,
 			HttpComponentsClientHttpRequestFactory requestFactory) {
 		// A clone: an application's own singleton builder must not take our settings.
@@ -187,7 +184,6 @@ final class MtlsClientFactory {
 		this.customizers.forEach((customizer) -> customizer.customize(name, builder));
 		return builder.build();
 	}
-
 
 	private static int millis(Duration duration) {
 		return (int) Math.min(Integer.MAX_VALUE, duration.toMillis());

@@ -17,13 +17,20 @@ package io.github.mtlsclient.autoconfigure;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import io.github.mtlsclient.autoconfigure.MtlsClientProperties.Client;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.bind.PlaceholdersResolver;
+import org.springframework.boot.context.properties.bind.PropertySourcesPlaceholdersResolver;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.core.env.Environment;
 
 /**
@@ -31,6 +38,11 @@ import org.springframework.core.env.Environment;
  * are bound first, then the client's own keys, so a client's value wins, lists replace
  * and default headers add up. Where a client picks its material source itself (a
  * {@code bundle}, or PEM files), the other kind inherited from the defaults is dropped.
+ * <p>
+ * Each client is bound from a {@link MtlsPropertySnapshot} of its own and the default
+ * keys, taken in one pass over the environment: a bind over the whole environment
+ * looks through every property name, which would make start-up grow with the square of
+ * the number of clients.
  *
  * @author mtls-client-spring-boot authors
  */
@@ -40,14 +52,19 @@ final class MtlsClientSettingsBinder {
 
 	private static final String DEFAULTS = "mtls.defaults";
 
-	private final Binder binder;
+	private final Iterable<ConfigurationPropertySource> sources;
 
-	MtlsClientSettingsBinder(Binder binder) {
-		this.binder = binder;
+	private final @Nullable PlaceholdersResolver placeholders;
+
+	MtlsClientSettingsBinder(Iterable<ConfigurationPropertySource> sources,
+			@Nullable PlaceholdersResolver placeholders) {
+		this.sources = sources;
+		this.placeholders = placeholders;
 	}
 
 	static MtlsClientSettingsBinder of(Environment environment) {
-		return new MtlsClientSettingsBinder(Binder.get(environment));
+		return new MtlsClientSettingsBinder(ConfigurationPropertySources.get(environment),
+				new PropertySourcesPlaceholdersResolver(environment));
 	}
 
 	/**
@@ -55,9 +72,7 @@ final class MtlsClientSettingsBinder {
 	 * @return the names
 	 */
 	Set<String> names() {
-		return this.binder.bind(CLIENTS, Bindable.mapOf(String.class, Object.class))
-			.map(Map::keySet)
-			.orElseGet(Set::of);
+		return snapshot().clientNames();
 	}
 
 	/**
@@ -65,20 +80,27 @@ final class MtlsClientSettingsBinder {
 	 * @return the clients by name, in configuration order
 	 */
 	Map<String, Client> bindAll() {
+		MtlsPropertySnapshot snapshot = snapshot();
 		Map<String, Client> clients = new LinkedHashMap<>();
-		for (String name : names()) {
+		for (String name : snapshot.clientNames()) {
 			MtlsClientSettingsValidator.validateName(name);
-			clients.put(name, bind(name));
+			clients.put(name, bind(name, snapshot.sourcesOf(name)));
 		}
 		return clients;
 	}
 
-	Client bind(String name) {
+	private MtlsPropertySnapshot snapshot() {
+		return MtlsPropertySnapshot.of(this.sources, ConfigurationPropertyName.of(CLIENTS),
+				ConfigurationPropertyName.of(DEFAULTS));
+	}
+
+	private Client bind(String name, List<ConfigurationPropertySource> sources) {
+		Binder binder = new Binder(sources, this.placeholders);
 		String prefix = CLIENTS + "." + name;
-		Client own = this.binder.bind(prefix, Client.class).orElseGet(Client::new);
+		Client own = binder.bind(prefix, Client.class).orElseGet(Client::new);
 		Client merged = new Client();
-		this.binder.bind(DEFAULTS, Bindable.ofInstance(merged));
-		this.binder.bind(prefix, Bindable.ofInstance(merged));
+		binder.bind(DEFAULTS, Bindable.ofInstance(merged));
+		binder.bind(prefix, Bindable.ofInstance(merged));
 		// The defaults have no base URL of their own: each client names its origin.
 		merged.setBaseUrl(own.getBaseUrl());
 		if (own.getBundle() != null) {

@@ -16,6 +16,7 @@
 package io.github.mtlsclient.autoconfigure;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,13 +38,17 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.support.AbstractBeanDefinition;
-import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.bind.PlaceholdersResolver;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.restclient.RestClientCustomizer;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 
@@ -181,19 +186,19 @@ class MtlsClientAutoConfigurationTests {
 
 	@Test
 	void defaultsNeverProvideABaseUrl() {
-		Binder binder = binder(Map.of("mtls.defaults.base-url", "https://evil.example", "mtls.clients.a.base-url",
-				"https://a.example", "mtls.clients.b.certificate", "file:/b.crt"));
-		Map<String, Client> clients = new MtlsClientSettingsBinder(binder).bindAll();
+		MtlsClientSettingsBinder binder = settingsBinder(Map.of("mtls.defaults.base-url", "https://evil.example",
+				"mtls.clients.a.base-url", "https://a.example", "mtls.clients.b.certificate", "file:/b.crt"));
+		Map<String, Client> clients = binder.bindAll();
 		assertThat(clients.get("a").getBaseUrl()).isEqualTo("https://a.example");
 		assertThat(clients.get("b").getBaseUrl()).isNull();
 	}
 
 	@Test
 	void booleansAndNestedValuesAreInheritedFromDefaults() {
-		Binder binder = binder(Map.of("mtls.defaults.verify-hostname", "false", "mtls.defaults.reload.enabled", "false",
-				"mtls.defaults.redirects", "none", "mtls.clients.a.base-url", "https://a.example",
+		MtlsClientSettingsBinder binder = settingsBinder(Map.of("mtls.defaults.verify-hostname", "false",
+				"mtls.defaults.reload.enabled", "false", "mtls.defaults.redirects", "none", "mtls.clients.a.base-url", "https://a.example",
 				"mtls.clients.b.base-url", "https://b.example", "mtls.clients.b.verify-hostname", "true"));
-		Map<String, Client> clients = new MtlsClientSettingsBinder(binder).bindAll();
+		Map<String, Client> clients = binder.bindAll();
 		assertThat(clients.get("a").isVerifyHostname()).isFalse();
 		assertThat(clients.get("a").getReload().isEnabled()).isFalse();
 		assertThat(clients.get("a").getRedirects()).isEqualTo(MtlsClientSettings.Redirects.NONE);
@@ -243,12 +248,23 @@ class MtlsClientAutoConfigurationTests {
 	}
 
 	@Test
-	void bootAndMtlsCustomizersApplyInThatOrderWithTheClientName() {
+	void bootCustomizersReachEveryClientBeforeTheMtlsCustomizers() {
 		this.runner.withPropertyValues(this.pki.clientProperties("payments", "https://localhost:8443"))
 			.withPropertyValues(this.pki.clientProperties("ledger", "https://localhost:9443"))
 			.withUserConfiguration(CustomizerConfiguration.class)
-			.run((context) -> assertThat(context.getBean(CustomizerConfiguration.class).calls)
-				.containsExactly("boot", "mtls:payments", "boot", "mtls:ledger"));
+			.run((context) -> {
+				// Boot's customizers run once, on the builder every client clones.
+				assertThat(context.getBean(CustomizerConfiguration.class).calls).containsExactly("boot",
+						"mtls:payments", "mtls:ledger");
+				for (String name : List.of("payments", "ledger")) {
+					List<String> headers = new ArrayList<>();
+					context.getBean(MtlsClients.class)
+						.restClient(name)
+						.mutate()
+						.defaultHeaders((h) -> headers.addAll(h.headerNames()));
+					assertThat(headers).as(name).contains("X-Boot", "X-Mtls");
+				}
+			});
 	}
 
 	@Test
@@ -263,13 +279,13 @@ class MtlsClientAutoConfigurationTests {
 
 	@Test
 	void defaultsAreMergedUnderEveryClientAndTheClientsOwnValuesWin() {
-		Binder binder = binder(Map.of("mtls.defaults.trust.certificates", "file:/ca.pem",
+		MtlsClientSettingsBinder binder = settingsBinder(Map.of("mtls.defaults.trust.certificates", "file:/ca.pem",
 				"mtls.defaults.read-timeout", "7s", "mtls.defaults.pool.max-connections", "4",
 				"mtls.defaults.default-headers.x-team", "checkout", "mtls.defaults.protocols", "TLSv1.3",
 				"mtls.clients.payments.base-url", "https://payments", "mtls.clients.payments.read-timeout", "2s",
 				"mtls.clients.payments.default-headers.x-client", "payments", "mtls.clients.ledger.base-url",
 				"https://ledger", "mtls.clients.ledger.protocols", "TLSv1.2"));
-		Map<String, Client> clients = new MtlsClientSettingsBinder(binder).bindAll();
+		Map<String, Client> clients = binder.bindAll();
 		Client payments = clients.get("payments");
 		assertThat(payments.getReadTimeout()).hasSeconds(2);
 		assertThat(payments.getPool().getMaxConnections()).isEqualTo(4);
@@ -286,11 +302,11 @@ class MtlsClientAutoConfigurationTests {
 
 	@Test
 	void aClientsOwnBundleDropsPemMaterialInheritedFromDefaultsAndViceVersa() {
-		Binder binder = binder(Map.of("mtls.defaults.certificate", "file:/default.crt", "mtls.defaults.private-key",
+		MtlsClientSettingsBinder binder = settingsBinder(Map.of("mtls.defaults.certificate", "file:/default.crt", "mtls.defaults.private-key",
 				"file:/default.key", "mtls.defaults.trust.certificates", "file:/ca.pem", "mtls.clients.a.base-url",
 				"https://a", "mtls.clients.a.bundle", "a-bundle", "mtls.clients.b.base-url", "https://b",
 				"mtls.clients.b.certificate", "file:/b.crt", "mtls.clients.b.private-key", "file:/b.key"));
-		Map<String, Client> clients = new MtlsClientSettingsBinder(binder).bindAll();
+		Map<String, Client> clients = binder.bindAll();
 		Client a = clients.get("a");
 		assertThat(a.getBundle()).isEqualTo("a-bundle");
 		assertThat(a.getCertificate()).isNull();
@@ -308,8 +324,41 @@ class MtlsClientAutoConfigurationTests {
 		assertThat(MtlsRestClientRegistrar.beanName("a-b-c2")).isEqualTo("aBC2RestClient");
 	}
 
-	private static Binder binder(Map<String, String> properties) {
-		return new Binder(new MapConfigurationPropertySource(properties));
+	@Test
+	void environmentVariablesBindLikeProperties() {
+		MapPropertySource variables = new SystemEnvironmentPropertySource(
+				StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+				Map.of("MTLS_CLIENTS_PAYMENTS_BASEURL", "https://payments.example",
+						"MTLS_CLIENTS_PAYMENTS_TRUST_CERTIFICATES_0_", "file:/ca.pem", "MTLS_DEFAULTS_CONNECTTIMEOUT",
+						"7s", "MTLS_DEFAULTS_POOL_MAXCONNECTIONS", "3"));
+		Map<String, Client> clients = new MtlsClientSettingsBinder(List.of(ConfigurationPropertySource.from(variables)),
+				null)
+			.bindAll();
+		assertThat(clients).containsOnlyKeys("payments");
+		assertThat(clients.get("payments").getBaseUrl()).isEqualTo("https://payments.example");
+		assertThat(clients.get("payments").getTrust().getCertificates()).containsExactly("file:/ca.pem");
+		assertThat(clients.get("payments").getConnectTimeout()).isEqualTo(Duration.ofSeconds(7));
+		assertThat(clients.get("payments").getPool().getMaxConnections()).isEqualTo(3);
+	}
+
+	@Test
+	void aHigherSourceWinsAndItsListReplacesTheLowerOne() {
+		MapConfigurationPropertySource higher = new MapConfigurationPropertySource(Map
+			.of("mtls.clients.a.trust.certificates[0]", "file:/high.pem", "mtls.clients.a.read-timeout", "${timeout}"));
+		MapConfigurationPropertySource lower = new MapConfigurationPropertySource(Map.of("mtls.clients.a.base-url",
+				"https://a.example", "mtls.clients.a.read-timeout", "1s", "mtls.clients.a.trust.certificates[0]",
+				"file:/low-1.pem", "mtls.clients.a.trust.certificates[1]", "file:/low-2.pem", "mtls.clients.b.base-url",
+				"https://b.example"));
+		PlaceholdersResolver placeholders = (value) -> ("${timeout}".equals(value)) ? "9s" : value;
+		Map<String, Client> clients = new MtlsClientSettingsBinder(List.of(higher, lower), placeholders).bindAll();
+		assertThat(clients).containsOnlyKeys("a", "b");
+		assertThat(clients.get("a").getBaseUrl()).isEqualTo("https://a.example");
+		assertThat(clients.get("a").getTrust().getCertificates()).containsExactly("file:/high.pem");
+		assertThat(clients.get("a").getReadTimeout()).isEqualTo(Duration.ofSeconds(9));
+	}
+
+	private static MtlsClientSettingsBinder settingsBinder(Map<String, String> properties) {
+		return new MtlsClientSettingsBinder(List.of(new MapConfigurationPropertySource(properties)), null);
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -435,12 +484,18 @@ class MtlsClientAutoConfigurationTests {
 
 		@Bean
 		RestClientCustomizer bootCustomizer() {
-			return (builder) -> this.calls.add("boot");
+			return (builder) -> {
+				this.calls.add("boot");
+				builder.defaultHeader("X-Boot", "applied");
+			};
 		}
 
 		@Bean
 		MtlsRestClientCustomizer mtlsCustomizer() {
-			return (name, builder) -> this.calls.add("mtls:" + name);
+			return (name, builder) -> {
+				this.calls.add("mtls:" + name);
+				builder.defaultHeader("X-Mtls", name);
+			};
 		}
 
 	}
