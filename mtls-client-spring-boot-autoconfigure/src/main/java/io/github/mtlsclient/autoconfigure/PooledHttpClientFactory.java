@@ -15,14 +15,11 @@
  */
 package io.github.mtlsclient.autoconfigure;
 
-import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.time.Instant;
 
 import io.github.mtlsclient.autoconfigure.MtlsClientProperties.Client;
 import io.github.mtlsclient.autoconfigure.MtlsClientSettings.Redirects;
 import io.github.mtlsclient.http.ClientFailureExplainer;
-import io.github.mtlsclient.http.ConnectionState;
 import io.github.mtlsclient.http.MtlsTlsSocketStrategy;
 import io.github.mtlsclient.http.SameOriginRedirectStrategy;
 import io.github.mtlsclient.http.SameOriginRoutePlanner;
@@ -38,7 +35,6 @@ import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuil
 import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.impl.DefaultConnectionReuseStrategy;
-import org.apache.hc.core5.http.protocol.HttpContext;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 
@@ -49,7 +45,7 @@ import org.springframework.http.client.HttpComponentsClientHttpRequestFactory;
  * that tie connections to the material they were made with:
  * <ul>
  * <li>requests go to the client's own origin only;</li>
- * <li>every request and every connection carries the same {@link ConnectionState}, so
+ * <li>every request and every connection carries the same {@link io.github.mtlsclient.http.ConnectionState}, so
  * pooled connections are reused despite the client certificate;</li>
  * <li>a connection made with replaced material is not reused after its current
  * exchange;</li>
@@ -69,11 +65,12 @@ final class PooledHttpClientFactory {
 	static PooledHttpClient create(String name, HttpHost origin, Client settings, MtlsTlsSocketStrategy tls,
 			ActiveTlsMaterial material) {
 		PoolingHttpClientConnectionManager pool = pool(settings, tls);
-		CloseableHttpClient httpClient = httpClient(name, origin, settings, pool, tls, material);
+		CurrentGeneration generation = new CurrentGeneration(name, material);
+		CloseableHttpClient httpClient = httpClient(name, origin, settings, pool, tls, material, generation);
 		HttpComponentsClientHttpRequestFactory requestFactory = new HttpComponentsClientHttpRequestFactory(httpClient);
 		requestFactory.setHttpContextFactory((method, uri) -> {
 			HttpClientContext context = HttpClientContext.create();
-			context.setUserToken(connectionState(name, material));
+			context.setUserToken(generation.connectionState());
 			return context;
 		});
 		return new PooledHttpClient(pool, httpClient, requestFactory);
@@ -96,7 +93,8 @@ final class PooledHttpClientFactory {
 	}
 
 	private static CloseableHttpClient httpClient(String name, HttpHost origin, Client settings,
-			PoolingHttpClientConnectionManager pool, MtlsTlsSocketStrategy tls, ActiveTlsMaterial material) {
+			PoolingHttpClientConnectionManager pool, MtlsTlsSocketStrategy tls, ActiveTlsMaterial material,
+			CurrentGeneration generation) {
 		ClientFailureExplainer.Limits limits = new ClientFailureExplainer.Limits(
 				settings.getPool().getMaxConnections(), settings.getPool().getAcquireTimeout(),
 				settings.getReadTimeout(), tls.options().protocols());
@@ -116,36 +114,17 @@ final class PooledHttpClientFactory {
 			// Callers of one client share it: a cookie one of them receives is not the
 			// others' business.
 			.disableCookieManagement()
-			.setUserTokenHandler((route, context) -> connectionState(name, material))
-			.setConnectionReuseStrategy((request, response, context) -> isCurrent(context, material)
+			.setUserTokenHandler((route, context) -> generation.connectionState())
+			.setConnectionReuseStrategy((request, response, context) -> generation
+				.isCurrent(HttpClientContext.castOrCreate(context).getUserToken())
 					&& DefaultConnectionReuseStrategy.INSTANCE.keepAlive(request, response, context))
 			// Kept for the shortest of: the server's keep-alive, ours, and the life left in
 			// the certificate (zero would mean forever to HttpClient).
 			.setKeepAliveStrategy((response, context) -> {
 				TimeValue keepAlive = serverKeepAlive.getKeepAliveDuration(response, context).min(idleTimeout);
-				return max(SHORTEST_KEEP_ALIVE, keepAlive.min(lifeLeft(material)));
+				return max(SHORTEST_KEEP_ALIVE, keepAlive.min(generation.lifeLeft()));
 			})
 			.build();
-	}
-
-	private static ConnectionState connectionState(String name, ActiveTlsMaterial material) {
-		return new ConnectionState(name, material.current().generation());
-	}
-
-	private static boolean isCurrent(HttpContext context, ActiveTlsMaterial material) {
-		Object state = HttpClientContext.castOrCreate(context).getUserToken();
-		return state instanceof ConnectionState connectionState
-				&& connectionState.generation() == material.current().generation()
-				&& lifeLeft(material).toMilliseconds() > 0;
-	}
-
-	private static TimeValue lifeLeft(ActiveTlsMaterial material) {
-		X509Certificate leaf = material.current().material().leaf();
-		if (leaf == null) {
-			return TimeValue.MAX_VALUE;
-		}
-		Duration left = Duration.between(Instant.now(), leaf.getNotAfter().toInstant());
-		return TimeValue.ofMilliseconds(Math.max(0, left.toMillis()));
 	}
 
 	private static TimeValue max(TimeValue a, TimeValue b) {

@@ -41,8 +41,13 @@ public final class SameOriginRedirectStrategy extends DefaultRedirectStrategy {
 
 	static boolean sameOrigin(HttpHost a, HttpHost b) {
 		return a.getSchemeName().equalsIgnoreCase(b.getSchemeName())
-				&& a.getHostName().toLowerCase(Locale.ROOT).equals(b.getHostName().toLowerCase(Locale.ROOT))
+				&& sameHost(a.getHostName(), b.getHostName())
 				&& port(a) == port(b);
+	}
+
+	private static boolean sameHost(String a, String b) {
+		// Runs for every request: most compare the origin with itself.
+		return a.equals(b) || a.toLowerCase(Locale.ROOT).equals(b.toLowerCase(Locale.ROOT));
 	}
 
 	private static int port(HttpHost host) {
