@@ -22,6 +22,7 @@ import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
 import java.util.List;
+import java.util.function.Supplier;
 
 import javax.crypto.spec.PBEParameterSpec;
 
@@ -36,6 +37,7 @@ import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.ssl.SslOptions;
 import org.springframework.boot.ssl.SslStoreBundle;
 import org.springframework.context.ApplicationListener;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Registers each client's current material as the Spring Boot SSL bundle
@@ -84,8 +86,8 @@ final class MtlsSslBundleRegistrar implements ApplicationListener<MtlsMaterialRe
 
 	private SslBundle bundle(ManagedMtlsClient client) {
 		TlsMaterial material = client.material().current().material();
-		SslStoreBundle stores = SslStoreBundle.of(keyStore(material), this.storePassword,
-				trustStore(material.trustedCertificates()));
+		SslStoreBundle stores = new LazyStores(() -> keyStore(material), this.storePassword,
+				() -> trustStore(material.trustedCertificates()));
 		List<String> protocols = client.tls().options().protocols();
 		List<String> ciphers = client.tls().options().cipherSuites();
 		SslOptions options = SslOptions.of(ciphers.isEmpty() ? null : ciphers.toArray(String[]::new),
@@ -155,6 +157,43 @@ final class MtlsSslBundleRegistrar implements ApplicationListener<MtlsMaterialRe
 	@Override
 	public String toString() {
 		return "MtlsSslBundleRegistrar" + this.clients.names();
+	}
+
+	/**
+	 * Stores made when first asked for, by Spring Boot's SSL info, health or metrics:
+	 * a key store costs about a millisecond of start-up per client, and most
+	 * applications never ask.
+	 */
+	private static final class LazyStores implements SslStoreBundle {
+
+		private final SingletonSupplier<KeyStore> keyStore;
+
+		private final String keyStorePassword;
+
+		private final SingletonSupplier<KeyStore> trustStore;
+
+		LazyStores(Supplier<@Nullable KeyStore> keyStore, String keyStorePassword,
+				Supplier<@Nullable KeyStore> trustStore) {
+			this.keyStore = SingletonSupplier.of(keyStore);
+			this.keyStorePassword = keyStorePassword;
+			this.trustStore = SingletonSupplier.of(trustStore);
+		}
+
+		@Override
+		public @Nullable KeyStore getKeyStore() {
+			return this.keyStore.get();
+		}
+
+		@Override
+		public String getKeyStorePassword() {
+			return this.keyStorePassword;
+		}
+
+		@Override
+		public @Nullable KeyStore getTrustStore() {
+			return this.trustStore.get();
+		}
+
 	}
 
 }
