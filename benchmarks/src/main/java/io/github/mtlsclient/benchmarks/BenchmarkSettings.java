@@ -52,9 +52,9 @@ public record BenchmarkSettings(List<Contender> contenders, MatrixSettings matri
 	 */
 	public static BenchmarkSettings full(Path resultsDir) {
 		return new BenchmarkSettings(List.of(Contender.values()),
-				new MatrixSettings(20_000, Duration.ofSeconds(20), 16, List.of(1, 16, 64), 3, Duration.ofMillis(1500)),
+				new MatrixSettings(20_000, Duration.ofSeconds(20), 16, List.of(1, 16, 64), 5, Duration.ofMillis(1500)),
 				5_000, true, 10,
-				List.of(0, 10, 100), 2, 2, resultsDir);
+				List.of(0, 10, 100), 3, 3, resultsDir);
 	}
 
 	/**

@@ -64,13 +64,15 @@ public record StartupCost(int clients, List<Double> coldMillis, List<Double> war
 	}
 
 	/**
-	 * Per configured client, what N clients add to the start time, against none.
-	 * @param none the costs with no client
+	 * Per configured client, what this many clients add to the start time against a
+	 * run with fewer (or none).
+	 * @param fewer the costs with fewer clients
 	 * @param cold the first start, or else the warm ones
-	 * @return milliseconds per client
+	 * @return milliseconds per added client
 	 */
-	public double millisPerClient(StartupCost none, boolean cold) {
-		return cold ? (cold() - none.cold()) / this.clients : (warm() - none.warm()) / this.clients;
+	public double millisPerClient(StartupCost fewer, boolean cold) {
+		double added = cold ? cold() - fewer.cold() : warm() - fewer.warm();
+		return added / (this.clients - fewer.clients);
 	}
 
 	@Override

@@ -181,14 +181,19 @@ public final class ResultsMarkdown {
 		md.append("in the same JVM. Retained heap: heap in use after full GCs while the context with N clients ");
 		md.append("runs, less the same with none, per client. Medians over %d JVMs per N, interleaved.\n\n"
 			.formatted(none.coldMillis().size()));
-		md.append("| clients | first start ms | later start ms | ms per client (first / later) | ");
-		md.append("retained heap per client |\n|--:|--:|--:|--:|--:|\n");
+		md.append("| clients | first start ms | later start ms | ms per client against none (first / later) | ");
+		md.append("ms per client added to the row above (first / later) | retained heap per client |\n");
+		md.append("|--:|--:|--:|--:|--:|--:|\n");
+		StartupCost previous = null;
 		for (StartupCost cost : costs.values()) {
 			String perClient = (cost.clients() > 0) ? "%.1f / %.1f".formatted(cost.millisPerClient(none, true),
 					cost.millisPerClient(none, false)) : "–";
+			String added = (previous != null) ? "%.1f / %.1f".formatted(cost.millisPerClient(previous, true),
+					cost.millisPerClient(previous, false)) : "–";
 			String heap = (cost.clients() > 0) ? "%.0f KiB".formatted(cost.retainedPerClient() / 1024) : "–";
-			md.append("| %d | %.0f | %.0f | %s | %s |\n".formatted(cost.clients(), cost.cold(), cost.warm(), perClient,
-					heap));
+			md.append("| %d | %.0f | %.0f | %s | %s | %s |\n".formatted(cost.clients(), cost.cold(), cost.warm(),
+					perClient, added, heap));
+			previous = cost;
 		}
 		md.append("\n");
 	}

@@ -19,6 +19,7 @@ package io.github.mtlsclient.benchmarks.report;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import io.github.mtlsclient.benchmarks.client.Contender;
@@ -50,18 +51,32 @@ final class Targets {
 		if (run.rotation() != null) {
 			checks.add(rotation(run.rotation()));
 		}
-		StartupCost none = run.costs().get(0);
-		StartupCost most = run.costs().values().stream().filter((cost) -> cost.clients() > 0)
-			.reduce((first, second) -> second).orElse(null);
-		if (none != null && most != null) {
-			double cold = most.millisPerClient(none, true);
-			double warm = most.millisPerClient(none, false);
-			checks.add(new TargetCheck("context start cost ≤ 10 ms per configured client",
-					"%.1f ms per client in a fresh JVM, %.1f ms in a warm one (%d clients against none)".formatted(cold,
-							warm, most.clients()),
-					cold <= MAX_MILLIS_PER_CLIENT && warm <= MAX_MILLIS_PER_CLIENT));
-		}
+		startupCost(run.costs()).ifPresent(checks::add);
 		return checks;
+	}
+
+	/**
+	 * Judged on what each client adds between the two largest counts: the first client
+	 * in a fresh JVM also loads HttpClient, JSSE and PEM classes once, which is reported
+	 * beside it, not spread over the clients.
+	 */
+	private static Optional<TargetCheck> startupCost(Map<Integer, StartupCost> costs) {
+		StartupCost none = costs.get(0);
+		List<StartupCost> withClients = costs.values().stream().filter((cost) -> cost.clients() > 0).toList();
+		if (none == null || withClients.isEmpty()) {
+			return Optional.empty();
+		}
+		StartupCost most = withClients.get(withClients.size() - 1);
+		StartupCost fewer = (withClients.size() > 1) ? withClients.get(withClients.size() - 2) : none;
+		double cold = most.millisPerClient(fewer, true);
+		double warm = most.millisPerClient(fewer, false);
+		double oneTime = fewer.cold() - none.cold() - fewer.clients() * cold;
+		return Optional.of(new TargetCheck("context start cost ≤ 10 ms per configured client",
+				("%.1f ms per client in a fresh JVM, %.1f ms in a warm one (from %d to %d clients); "
+						+ "once per fresh JVM, %.0f ms more for the first client (%.1f ms per client counted "
+						+ "from none to %d)").formatted(cold, warm, fewer.clients(), most.clients(), oneTime,
+								most.millisPerClient(none, true), most.clients()),
+				cold <= MAX_MILLIS_PER_CLIENT && warm <= MAX_MILLIS_PER_CLIENT));
 	}
 
 	private static Optional<TargetCheck> handshakes(ServerResults server, int poolSize) {
