@@ -17,7 +17,6 @@ package io.github.mtlsclient.autoconfigure;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -84,7 +83,7 @@ final class MtlsClientSettingsBinder {
 		Map<String, Client> clients = new LinkedHashMap<>();
 		for (String name : snapshot.clientNames()) {
 			MtlsClientSettingsValidator.validateName(name);
-			clients.put(name, bind(name, snapshot.sourcesOf(name)));
+			clients.put(name, bind(name, snapshot));
 		}
 		return clients;
 	}
@@ -94,29 +93,51 @@ final class MtlsClientSettingsBinder {
 				ConfigurationPropertyName.of(DEFAULTS));
 	}
 
-	private Client bind(String name, List<ConfigurationPropertySource> sources) {
-		Binder binder = new Binder(sources, this.placeholders);
+	private Client bind(String name, MtlsPropertySnapshot snapshot) {
+		Binder binder = new Binder(snapshot.sourcesOf(name), this.placeholders);
 		String prefix = CLIENTS + "." + name;
-		Client own = binder.bind(prefix, Client.class).orElseGet(Client::new);
-		Client merged = new Client();
-		binder.bind(DEFAULTS, Bindable.ofInstance(merged));
-		binder.bind(prefix, Bindable.ofInstance(merged));
+		Client client = new Client();
+		binder.bind(DEFAULTS, Bindable.ofInstance(client));
+		binder.bind(prefix, Bindable.ofInstance(client));
+		OwnProperties own = new OwnProperties(snapshot, name, ConfigurationPropertyName.of(prefix));
 		// The defaults have no base URL of their own: each client names its origin.
-		merged.setBaseUrl(own.getBaseUrl());
-		if (own.getBundle() != null) {
-			dropInheritedPemMaterial(own, merged);
+		if (!own.sets("base-url")) {
+			client.setBaseUrl(null);
 		}
-		else if (own.getCertificate() != null || own.getPrivateKey() != null) {
-			merged.setBundle(null);
+		if (own.sets("bundle")) {
+			dropInheritedPemMaterial(own, client);
 		}
-		return merged;
+		else if (own.sets("certificate") || own.sets("private-key")) {
+			client.setBundle(null);
+		}
+		return client;
 	}
 
-	private static void dropInheritedPemMaterial(Client own, Client merged) {
-		merged.setCertificate(own.getCertificate());
-		merged.setPrivateKey(own.getPrivateKey());
-		merged.setPrivateKeyPassword(own.getPrivateKeyPassword());
-		merged.getTrust().setCertificates(new ArrayList<>(own.getTrust().getCertificates()));
+	private static void dropInheritedPemMaterial(OwnProperties own, Client client) {
+		if (!own.sets("certificate")) {
+			client.setCertificate(null);
+		}
+		if (!own.sets("private-key")) {
+			client.setPrivateKey(null);
+		}
+		if (!own.sets("private-key-password")) {
+			client.setPrivateKeyPassword(null);
+		}
+		if (!own.sets("trust.certificates")) {
+			client.getTrust().setCertificates(new ArrayList<>());
+		}
+	}
+
+	/**
+	 * Which properties a client sets itself, rather than inherits from the defaults.
+	 */
+	private record OwnProperties(MtlsPropertySnapshot snapshot, String clientName,
+			ConfigurationPropertyName prefix) {
+
+		boolean sets(String property) {
+			return this.snapshot.sets(this.clientName, this.prefix.append(property));
+		}
+
 	}
 
 }

@@ -90,6 +90,23 @@ final class MtlsPropertySnapshot {
 	}
 
 	/**
+	 * Whether a client sets a property itself, or any property below it.
+	 * @param clientName the client
+	 * @param name the full property name, e.g. {@code mtls.clients.a.bundle}
+	 * @return whether one of the client's own properties is that one or below it
+	 */
+	boolean sets(String clientName, ConfigurationPropertyName name) {
+		for (SourceSnapshot snapshot : this.sources) {
+			for (ConfigurationPropertyName own : snapshot.clients.getOrDefault(clientName, Map.of()).keySet()) {
+				if (name.equals(own) || name.isAncestorOf(own)) {
+					return true;
+				}
+			}
+		}
+		return false;
+	}
+
+	/**
 	 * The sources to bind one client from: its own properties and the defaults, one
 	 * source per original source, in the original order.
 	 * @param clientName the client

@@ -45,8 +45,9 @@ import org.springframework.http.client.HttpComponentsClientHttpRequestFactory;
  * that tie connections to the material they were made with:
  * <ul>
  * <li>requests go to the client's own origin only;</li>
- * <li>every request and every connection carries the same {@link io.github.mtlsclient.http.ConnectionState}, so
- * pooled connections are reused despite the client certificate;</li>
+ * <li>every request and every connection carries the same
+ * {@link io.github.mtlsclient.http.ConnectionState}, so pooled connections are reused
+ * despite the client certificate;</li>
  * <li>a connection made with replaced material is not reused after its current
  * exchange;</li>
  * <li>no connection is kept beyond the {@code notAfter} of the certificate it
