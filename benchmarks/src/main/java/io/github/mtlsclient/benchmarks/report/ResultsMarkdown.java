@@ -91,9 +91,11 @@ public final class ResultsMarkdown {
 		md.append("send a few hundred a second, so 20,000 would take them minutes each (the requests each client ");
 		md.append("sent are under its table; the HttpClient and RestClient code they run is warmed up by ");
 		md.append("clients 1 and 2 in the same JVM)");
-		md.append(". Then %d rounds of %.1f s per client and concurrency, interleaved: every client at one "
+		md.append(". Then one untimed settling round and %d timed rounds of %.1f s per client and concurrency, "
 			.formatted(matrix.rounds(), matrix.roundDuration().toMillis() / 1000.0));
-		md.append("concurrency, then the next concurrency, then the next round. Each load thread (each async loop ");
+		md.append("interleaved: every client at one concurrency, then the next concurrency, then the next round ");
+		md.append("(the clients share HttpClient and Spring code, which the JIT compiles again once all of them ");
+		md.append("have run). Each load thread (each async loop ");
 		md.append("for undici) sends its next request when the previous response has been read. ");
 		md.append("Throughput is the median round, with the slowest and fastest rounds as the spread; latencies ");
 		md.append("are the medians of the rounds' percentiles. Handshakes are counted by the server over all ");
