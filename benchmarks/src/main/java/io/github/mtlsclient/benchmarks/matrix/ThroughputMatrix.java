@@ -64,20 +64,17 @@ public final class ThroughputMatrix {
 					warmUp.requests(), warmUp.requestsPerSecond(), errors(warmUp)));
 		}
 		List<Cell> cells = new ArrayList<>();
-		// Round 0 is not kept: the clients share HttpClient and Spring code, and the JIT
+		// A settling round, not kept: the clients share HttpClient and Spring code, and the JIT
 		// compiles it again once every client has run at every concurrency. Measured
 		// before that, a client's first rounds at c=1 used up to four times the CPU of
 		// its later ones.
-		for (int round = 0; round <= settings.rounds(); round++) {
-			if (round == 0) {
-				for (int concurrency : settings.concurrencies()) {
-					for (ClientUnderTest client : clients) {
-						client.run(concurrency, settings.roundDuration());
-					}
-				}
-				log.accept("  settling round done (not kept)");
-				continue;
+		for (int concurrency : settings.concurrencies()) {
+			for (ClientUnderTest client : clients) {
+				client.run(concurrency, settings.roundDuration());
 			}
+		}
+		log.accept("  settling round done (not kept)");
+		for (int round = 1; round <= settings.rounds(); round++) {
 			for (int concurrency : settings.concurrencies()) {
 				for (ClientUnderTest client : clients) {
 					long handshakesBefore = server.handshakes();
