@@ -115,6 +115,15 @@ public class MtlsClientSettings {
 	 */
 	private final Reload reload = new Reload();
 
+	/**
+	 * How often a request may be sent again, 0 for never. Only idempotent requests (GET,
+	 * HEAD, OPTIONS, TRACE, PUT, DELETE) are retried, after a 429 or 503 response or
+	 * after the server closed a pooled connection; POST and PATCH are never sent twice.
+	 * A server's Retry-After is honoured up to 1s and never beyond the read timeout; a
+	 * longer one returns the response to the caller.
+	 */
+	private int retries = 1;
+
 	public String getCertificate() {
 		return this.certificate;
 	}
@@ -229,6 +238,14 @@ public class MtlsClientSettings {
 
 	public Reload getReload() {
 		return this.reload;
+	}
+
+	public int getRetries() {
+		return this.retries;
+	}
+
+	public void setRetries(int retries) {
+		this.retries = retries;
 	}
 
 	@Override

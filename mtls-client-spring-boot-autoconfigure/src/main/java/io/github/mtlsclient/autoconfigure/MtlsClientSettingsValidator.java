@@ -84,6 +84,10 @@ final class MtlsClientSettingsValidator {
 		positive("pool.time-to-live", client.getPool().getTimeToLive());
 		positive("reload.quiet-period", client.getReload().getQuietPeriod());
 		positive("reload.poll-interval", client.getReload().getPollInterval());
+		if (client.getRetries() < 0) {
+			throw fail("retries", null, "is " + client.getRetries(), "Set 0 to switch retries off, or a small count, e.g. 1",
+					null);
+		}
 		if (client.getPool().getMaxConnections() <= 0) {
 			throw fail("pool.max-connections", null, "is " + client.getPool().getMaxConnections(),
 					"Set a pool size of at least 1", null);

@@ -20,10 +20,12 @@ import java.time.Duration;
 import io.github.mtlsclient.autoconfigure.MtlsClientProperties.Client;
 import io.github.mtlsclient.autoconfigure.MtlsClientSettings.Redirects;
 import io.github.mtlsclient.http.ClientFailureExplainer;
+import io.github.mtlsclient.http.IdempotentRetryStrategy;
 import io.github.mtlsclient.http.MtlsTlsSocketStrategy;
 import io.github.mtlsclient.http.SameOriginRedirectStrategy;
 import io.github.mtlsclient.http.SameOriginRoutePlanner;
 import io.github.mtlsclient.material.ActiveTlsMaterial;
+import org.apache.hc.client5.http.HttpRequestRetryStrategy;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.config.TlsConfig;
@@ -45,6 +47,8 @@ import org.springframework.http.client.HttpComponentsClientHttpRequestFactory;
  * that tie connections to the material they were made with:
  * <ul>
  * <li>requests go to the client's own origin only;</li>
+ * <li>only idempotent requests are ever sent twice
+ * ({@link IdempotentRetryStrategy});</li>
  * <li>every request and every connection carries the same
  * {@link io.github.mtlsclient.http.ConnectionState}, so pooled connections are reused
  * despite the client certificate;</li>
@@ -59,6 +63,8 @@ import org.springframework.http.client.HttpComponentsClientHttpRequestFactory;
 final class PooledHttpClientFactory {
 
 	private static final TimeValue SHORTEST_KEEP_ALIVE = TimeValue.ofMilliseconds(1);
+
+	private static final Duration LONGEST_RETRY_WAIT = Duration.ofSeconds(1);
 
 	private PooledHttpClientFactory() {
 	}
@@ -98,7 +104,7 @@ final class PooledHttpClientFactory {
 			CurrentGeneration generation) {
 		ClientFailureExplainer.Limits limits = new ClientFailureExplainer.Limits(
 				settings.getPool().getMaxConnections(), settings.getPool().getAcquireTimeout(),
-				settings.getReadTimeout(), tls.options().protocols());
+				settings.getReadTimeout(), tls.options().protocols(), settings.getRetries());
 		TimeValue idleTimeout = TimeValue.ofMilliseconds(settings.getPool().getIdleTimeout().toMillis());
 		DefaultConnectionKeepAliveStrategy serverKeepAlive = new DefaultConnectionKeepAliveStrategy();
 		return HttpClients.custom()
@@ -110,6 +116,7 @@ final class PooledHttpClientFactory {
 				.build())
 			.addExecInterceptorFirst("mtls-failure-explainer",
 					new ClientFailureExplainer(name, origin, material, limits))
+			.setRetryStrategy(retryStrategy(settings, pool))
 			.setRoutePlanner(new SameOriginRoutePlanner(name, origin))
 			.setRedirectStrategy(new SameOriginRedirectStrategy())
 			// Callers of one client share it: a cookie one of them receives is not the
@@ -126,6 +133,15 @@ final class PooledHttpClientFactory {
 				return max(SHORTEST_KEEP_ALIVE, keepAlive.min(generation.lifeLeft()));
 			})
 			.build();
+	}
+
+	private static HttpRequestRetryStrategy retryStrategy(Client settings, PoolingHttpClientConnectionManager pool) {
+		// A server may ask for a pause before a retry, but never for more of the caller's
+		// time than one second or the read timeout.
+		Duration longestWait = (settings.getReadTimeout().compareTo(LONGEST_RETRY_WAIT) < 0)
+				? settings.getReadTimeout() : LONGEST_RETRY_WAIT;
+		return new IdempotentRetryStrategy(settings.getRetries(), longestWait,
+				() -> pool.closeIdle(TimeValue.ZERO_MILLISECONDS));
 	}
 
 	private static TimeValue max(TimeValue a, TimeValue b) {

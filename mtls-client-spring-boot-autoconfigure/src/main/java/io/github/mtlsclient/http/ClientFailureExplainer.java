@@ -37,6 +37,7 @@ import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
 import org.apache.hc.core5.http.EndpointDetails;
 import org.apache.hc.core5.http.HttpException;
 import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.http.NoHttpResponseException;
 
 /**
  * Rewrites the I/O failures of a client's requests into messages a person can act on:
@@ -94,10 +95,16 @@ public final class ClientFailureExplainer implements ExecChainHandler {
 					+ " within the read timeout of " + format(this.limits.readTimeout()) + " (mtls.clients."
 					+ this.clientName + ".read-timeout)" + detail(ex)), ex);
 		}
+		catch (NoHttpResponseException ex) {
+			throw explained(new NoHttpResponseException(closedWithoutResponse(request) + detail(ex)), ex);
+		}
 		catch (SSLException ex) {
 			String explanation = explain(ex);
 			if (explanation == null) {
 				explanation = closedAfterHandshake(ex, scope);
+			}
+			if (explanation == null) {
+				explanation = closedPooledConnection(ex, request, scope);
 			}
 			if (explanation == null) {
 				throw ex;
@@ -108,6 +115,9 @@ public final class ClientFailureExplainer implements ExecChainHandler {
 		}
 		catch (SocketException ex) {
 			String explanation = closedAfterHandshake(ex, scope);
+			if (explanation == null) {
+				explanation = closedPooledConnection(ex, request, scope);
+			}
 			if (explanation == null) {
 				throw ex;
 			}
@@ -134,6 +144,32 @@ public final class ClientFailureExplainer implements ExecChainHandler {
 				+ " closed the connection during or right after the TLS handshake, before any response: most likely "
 				+ "it rejected this client's certificate " + describePresented()
 				+ ". Check that the server trusts the certificate's issuer" + detail(ex);
+	}
+
+	/**
+	 * The server closed a kept-alive connection as the request was sent on it (it
+	 * reloaded, or timed the connection out just then).
+	 */
+	private String closedPooledConnection(IOException ex, ClassicHttpRequest request, ExecChain.Scope scope) {
+		if (!IdempotentRetryStrategy.isClosedByServer(ex)
+				|| !IdempotentRetryStrategy.wasReused(scope.clientContext)) {
+			return null;
+		}
+		return closedWithoutResponse(request) + detail(ex);
+	}
+
+	private String closedWithoutResponse(ClassicHttpRequest request) {
+		String what = prefix() + "the server at " + this.origin.toURI() + " closed the connection without answering "
+				+ request.getMethod() + " " + request.getRequestUri();
+		if (!IdempotentRetryStrategy.isIdempotent(request)) {
+			return what + ". A " + request.getMethod() + " is never sent twice: the server may have processed it"
+					+ " before closing. Send it again yourself only if that is safe (e.g. with an idempotency key)";
+		}
+		if (this.limits.retries() == 0) {
+			return what + ", and retries are off (mtls.clients." + this.clientName + ".retries=0)";
+		}
+		return what + ", also after " + this.limits.retries() + ((this.limits.retries() == 1) ? " retry" : " retries")
+				+ " (mtls.clients." + this.clientName + ".retries)";
 	}
 
 	private String explain(SSLException ex) {
@@ -196,8 +232,10 @@ public final class ClientFailureExplainer implements ExecChainHandler {
 	 * @param acquireTimeout the time to wait for a pooled connection
 	 * @param readTimeout the read timeout
 	 * @param protocols the enabled TLS protocols
+	 * @param retries how often an idempotent request may be sent again
 	 */
-	public record Limits(int maxConnections, Duration acquireTimeout, Duration readTimeout, List<String> protocols) {
+	public record Limits(int maxConnections, Duration acquireTimeout, Duration readTimeout, List<String> protocols,
+			int retries) {
 
 	}
 
