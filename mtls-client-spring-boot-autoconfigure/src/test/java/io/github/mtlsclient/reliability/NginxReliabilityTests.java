@@ -19,6 +19,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -199,6 +202,70 @@ class NginxReliabilityTests {
 				.filter((entry) -> entry.method().equals("POST"))
 				.collect(Collectors.groupingBy(AccessLogEntry::uri, Collectors.counting()));
 			assertThat(postsById).isNotEmpty().allSatisfy((uri, count) -> assertThat(count).as(uri).isEqualTo(1));
+		});
+	}
+
+	@Test
+	void gracefulServerReloadsUnderLoadFailNoIdempotentRequestAndReplayNoPost() {
+		this.nginx = nginx().start();
+		runner().run((context) -> {
+			RestClient client = context.getBean(MtlsClients.class).restClient("edge");
+			AtomicLong requestNumbers = new AtomicLong();
+			AtomicInteger getFailures = new AtomicInteger();
+			List<String> postFailures = new CopyOnWriteArrayList<>();
+			Set<String> postsAnswered = ConcurrentHashMap.newKeySet();
+			Load load = new Load(8);
+			AtomicBoolean running = new AtomicBoolean(true);
+			ExecutorService background = Executors.newSingleThreadExecutor();
+			background.submit(() -> load.runUntilDone(() -> {
+				if (!running.get()) {
+					return false;
+				}
+				long number = requestNumbers.incrementAndGet();
+				// Every other request is a POST: the split does not depend on scheduling.
+				if (number % 2 == 0) {
+					String uri = "/post?id=" + number;
+					try {
+						client.post().uri(uri).retrieve().body(String.class);
+						postsAnswered.add(uri);
+					}
+					catch (RuntimeException ex) {
+						postFailures.add(String.valueOf(ex.getMessage()));
+						throw ex;
+					}
+				}
+				else {
+					try {
+						client.get().uri("/get?id=" + number).retrieve().body(String.class);
+					}
+					catch (RuntimeException ex) {
+						getFailures.incrementAndGet();
+						throw ex;
+					}
+				}
+				return true;
+			}));
+			for (int reload = 0; reload < 5; reload++) {
+				int before = load.succeeded.get();
+				await().atMost(Duration.ofSeconds(20)).until(() -> load.succeeded.get() > before + 300);
+				// nginx's old workers close their idle keep-alive connections.
+				this.nginx.reload();
+			}
+			int before = load.succeeded.get();
+			await().atMost(Duration.ofSeconds(20)).until(() -> load.succeeded.get() > before + 300);
+			running.set(false);
+			background.shutdown();
+			assertThat(background.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+			assertThat(getFailures).hasValue(0);
+			// A POST that met a connection closed under it fails, saying so, and is not
+			// sent again.
+			assertThat(postFailures).allSatisfy((message) -> assertThat(message).contains("is never sent twice"));
+			Map<String, Long> postsById = this.nginx.accessLog()
+				.stream()
+				.filter((entry) -> entry.method().equals("POST"))
+				.collect(Collectors.groupingBy(AccessLogEntry::uri, Collectors.counting()));
+			assertThat(postsById).isNotEmpty().allSatisfy((uri, count) -> assertThat(count).as(uri).isEqualTo(1));
+			assertThat(postsById.keySet()).containsAll(postsAnswered);
 		});
 	}
 
