@@ -25,6 +25,7 @@ import io.github.mtlsclient.testsupport.IssuedCertificate;
 import io.github.mtlsclient.testsupport.KeyFormat;
 import io.github.mtlsclient.testsupport.MtlsFixture;
 import io.github.mtlsclient.testsupport.NodeHttpsServer;
+import io.github.mtlsclient.testsupport.RequiredProgram;
 import io.github.mtlsclient.testsupport.TestPki;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,9 +33,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Our clients against Node.js's https server set up exactly as in undici's
@@ -61,12 +60,7 @@ class UndiciClientCertificateExampleInteropTests {
 
 	@BeforeEach
 	void startNodeServer() throws Exception {
-		if (!NodeHttpsServer.nodeAvailable()) {
-			if ("true".equals(System.getenv("CI"))) {
-				fail("node is required on CI: .ci/run installs it");
-			}
-			assumeTrue(false, "node is not installed");
-		}
+		RequiredProgram.assumeInstalled("node", NodeHttpsServer.nodeAvailable(), getClass());
 		this.serverCa = TestPki.rootCa("Example Server CA");
 		CertificateAuthority clientCa = TestPki.rootCa("Example Client CA");
 		IssuedCertificate agent1 = this.serverCa.issueServer("agent1", "agent1");

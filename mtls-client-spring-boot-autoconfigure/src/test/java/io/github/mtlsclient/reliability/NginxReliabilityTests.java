@@ -38,6 +38,7 @@ import io.github.mtlsclient.testsupport.KeyFormat;
 import io.github.mtlsclient.testsupport.MtlsFixture;
 import io.github.mtlsclient.testsupport.NginxServer;
 import io.github.mtlsclient.testsupport.NginxServer.AccessLogEntry;
+import io.github.mtlsclient.testsupport.RequiredProgram;
 import io.github.mtlsclient.testsupport.TestFiles;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,9 +50,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The client against a real nginx with {@code ssl_verify_client on}: load, idle
@@ -78,12 +77,7 @@ class NginxReliabilityTests {
 
 	@BeforeEach
 	void setUp() {
-		if (!NginxServer.available()) {
-			if ("true".equals(System.getenv("CI"))) {
-				fail("nginx is required on CI: .ci/run installs it");
-			}
-			assumeTrue(false, "nginx is not installed");
-		}
+		RequiredProgram.assumeInstalled("nginx", NginxServer.available(), getClass());
 		this.pki = new MtlsFixture(this.dir);
 		this.serverCertificate = this.dir.resolve("server.crt");
 		this.serverKey = this.dir.resolve("server.key");

@@ -36,7 +36,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -61,12 +60,7 @@ class NodeHttpsServerTests {
 
 	@BeforeAll
 	static void startServer() throws Exception {
-		if (!NodeHttpsServer.nodeAvailable()) {
-			if ("true".equals(System.getenv("CI"))) {
-				fail("node is required on CI but 'node --version' failed");
-			}
-			return;
-		}
+		RequiredProgram.assumeInstalled("node", NodeHttpsServer.nodeAvailable(), NodeHttpsServerTests.class);
 		ca = TestPki.rootCa("Node Interop CA");
 		CertificateAuthority otherCa = TestPki.rootCa("Other CA");
 		CertificateAuthority unrelatedCa = TestPki.rootCa("Unrelated CA");
