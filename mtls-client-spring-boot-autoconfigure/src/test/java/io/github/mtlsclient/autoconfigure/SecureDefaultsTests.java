@@ -18,27 +18,34 @@ package io.github.mtlsclient.autoconfigure;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertificateException;
+import java.time.Duration;
 
+import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLSocket;
 
 import io.github.mtlsclient.MtlsClients;
+import io.github.mtlsclient.testsupport.IssuedCertificate;
 import io.github.mtlsclient.testsupport.KeyFormat;
 import io.github.mtlsclient.testsupport.MtlsFixture;
 import io.github.mtlsclient.testsupport.RecordingMtlsServer;
 import io.github.mtlsclient.testsupport.TestFiles;
+import io.github.mtlsclient.testsupport.TestPki;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.web.client.ResourceAccessException;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.awaitility.Awaitility.await;
 
 /**
  * What a client does when nothing but the essentials is configured, and what it never
@@ -84,20 +91,61 @@ class SecureDefaultsTests {
 	}
 
 	@Test
-	void hostnameIsVerifiedAndOnlyConfiguredCasAreTrustedByDefault() {
-		// The server's certificate names localhost and 127.0.0.1; the client calls it by
-		// another name that resolves to it.
+	void hostnameIsVerifiedByDefault() {
+		// A certificate from the trusted CA, for another host, on the address the client
+		// calls: only the name check can refuse it.
+		IssuedCertificate elsewhere = this.pki.serverCa.issueServer("elsewhere.internal", "elsewhere.internal");
+		try (RecordingMtlsServer impostor = RecordingMtlsServer.builder(elsewhere.privateKey(), elsewhere.chain())
+			.trustedClientCas(this.pki.clientCa.certificate())
+			.start()) {
+			MtlsFixture.contextRunner()
+				.withPropertyValues(this.pki.clientProperties("api", "https://localhost:" + impostor.port()))
+				.run((context) -> {
+					Throwable failure = catchThrowable(() -> call(context));
+					assertThat(failure).isInstanceOf(ResourceAccessException.class)
+						.hasCauseInstanceOf(SSLHandshakeException.class)
+						.rootCause()
+						.isInstanceOf(CertificateException.class)
+						.hasMessageContaining("localhost");
+					assertThat(impostor.requests()).isEmpty();
+					await().atMost(Duration.ofSeconds(10)).until(() -> impostor.failedHandshakeCount() == 1);
+				});
+		}
+	}
+
+	@Test
+	void onlyTheConfiguredCasAreTrustedByDefault() {
+		// The right name, from a CA the client was not told to trust.
+		IssuedCertificate unknownIssuer = TestPki.rootCa("Unconfigured CA").issueServer("localhost", "localhost");
+		try (RecordingMtlsServer stranger = RecordingMtlsServer.builder(unknownIssuer.privateKey(), unknownIssuer.chain())
+			.trustedClientCas(this.pki.clientCa.certificate())
+			.start()) {
+			MtlsFixture.contextRunner()
+				.withPropertyValues(this.pki.clientProperties("api", "https://localhost:" + stranger.port()))
+				.run((context) -> {
+					Throwable failure = catchThrowable(() -> call(context));
+					assertThat(failure).isInstanceOf(ResourceAccessException.class)
+						.hasCauseInstanceOf(SSLHandshakeException.class)
+						.hasRootCauseInstanceOf(CertPathBuilderException.class);
+					assertThat(stranger.requests()).isEmpty();
+					await().atMost(Duration.ofSeconds(10)).until(() -> stranger.failedHandshakeCount() == 1);
+				});
+		}
+	}
+
+	@Test
+	void theSameClientReachesTheServerWhoseCertificateNamesIt() {
 		MtlsFixture.contextRunner()
-			.withPropertyValues(this.pki.clientProperties("api", "https://127.0.0.2:" + this.server.port()))
-			.run((context) -> assertThatExceptionOfType(ResourceAccessException.class)
-				.isThrownBy(() -> context.getBean(MtlsClients.class)
-					.restClient("api")
-					.get()
-					.uri("/")
-					.retrieve()
-					.toBodilessEntity())
-				.havingRootCause()
-				.withMessageContaining("127.0.0.2"));
+			.withPropertyValues(this.pki.clientProperties("api", "https://localhost:" + this.server.port()))
+			.run((context) -> {
+				call(context);
+				assertThat(this.server.failedHandshakeCount()).isZero();
+				assertThat(this.server.requests()).hasSize(1);
+			});
+	}
+
+	private static void call(AssertableApplicationContext context) {
+		context.getBean(MtlsClients.class).restClient("api").get().uri("/").retrieve().toBodilessEntity();
 	}
 
 	@Test
