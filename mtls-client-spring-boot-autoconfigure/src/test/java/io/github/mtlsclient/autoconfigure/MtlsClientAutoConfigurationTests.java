@@ -53,6 +53,7 @@ import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
@@ -177,7 +178,11 @@ class MtlsClientAutoConfigurationTests {
 				assertThat(context).hasNotFailed();
 				RestClient.Builder builder = context.getBean(RestClient.Builder.class);
 				RestClient plain = builder.build();
-				assertThat(plain).isNotSameAs(context.getBean(MtlsClients.class).restClient("payments"));
+				// Without the client's base URL a relative URI goes nowhere; with it, the call
+				// would go to https://localhost:8443.
+				Throwable relative = catchThrowable(() -> plain.get().uri("/orders").retrieve().toBodilessEntity());
+				assertThat(relative).hasMessageContaining("Target host is not specified")
+					.hasMessageNotContaining("localhost:8443");
 				List<String> headers = new ArrayList<>();
 				builder.clone().defaultHeaders((h) -> headers.addAll(h.headerNames()));
 				assertThat(headers).doesNotContain("X-Secret");

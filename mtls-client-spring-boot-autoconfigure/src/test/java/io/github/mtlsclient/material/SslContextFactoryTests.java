@@ -15,7 +15,13 @@
  */
 package io.github.mtlsclient.material;
 
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 import javax.net.ssl.TrustManager;
@@ -42,9 +48,25 @@ class SslContextFactoryTests {
 
 	private List<X509Certificate> systemCas;
 
+	/**
+	 * The JDK's default CAs read from its {@code cacerts} file, not through the trust
+	 * manager factory the code under test uses: an oracle of its own.
+	 */
 	@BeforeEach
 	void jdkDefaults() throws Exception {
-		this.systemCas = acceptedIssuers(new SslContextFactory(false, false).trustManagers(material(null)));
+		assertThat(System.getProperty("javax.net.ssl.trustStore")).as("tests run with the JDK's own trust store")
+			.isNull();
+		KeyStore cacerts = KeyStore.getInstance(KeyStore.getDefaultType());
+		try (InputStream in = Files.newInputStream(Path.of(System.getProperty("java.home"), "lib", "security", "cacerts"))) {
+			cacerts.load(in, null);
+		}
+		List<X509Certificate> certificates = new ArrayList<>();
+		for (String alias : Collections.list(cacerts.aliases())) {
+			if (cacerts.isCertificateEntry(alias)) {
+				certificates.add((X509Certificate) cacerts.getCertificate(alias));
+			}
+		}
+		this.systemCas = certificates;
 	}
 
 	@Test
@@ -66,7 +88,10 @@ class SslContextFactoryTests {
 
 	@Test
 	void includeSystemCasWithoutCertificatesIsTheJdkDefaults() throws Exception {
+		assertThat(this.systemCas).hasSizeGreaterThan(10);
 		assertThat(acceptedIssuers(new SslContextFactory(false, true).trustManagers(material(null))))
+			.containsExactlyInAnyOrderElementsOf(this.systemCas);
+		assertThat(acceptedIssuers(new SslContextFactory(false, false).trustManagers(material(null))))
 			.containsExactlyInAnyOrderElementsOf(this.systemCas);
 	}
 
