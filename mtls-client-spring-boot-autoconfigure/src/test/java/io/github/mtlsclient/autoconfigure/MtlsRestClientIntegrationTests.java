@@ -19,6 +19,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.SocketTimeoutException;
 import java.nio.file.Path;
+import java.security.cert.CertPathBuilderException;
 import java.security.cert.CertificateException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -177,6 +178,21 @@ class MtlsRestClientIntegrationTests {
 					client(context, "agent").get().uri("/").retrieve().toBodilessEntity().getStatusCode().value())
 				.isEqualTo(200));
 		assertThat(output).containsPattern("WARN .*mTLS client 'agent' does not verify the server's hostname");
+	}
+
+	@Test
+	void verifyHostnameFalseStillRefusesAnUntrustedCertificate() {
+		IssuedCertificate untrusted = TestPki.rootCa("Some Other CA").issueServer("agent1", "agent1");
+		RecordingMtlsServer server = start(RecordingMtlsServer.builder(untrusted.privateKey(), untrusted.chain())
+			.trustedClientCas(this.pki.clientCa.certificate()));
+		this.runner.withPropertyValues(this.pki.clientProperties("agent", server))
+			.withPropertyValues("mtls.clients.agent.verify-hostname=false")
+			.run((context) -> assertThatExceptionOfType(ResourceAccessException.class)
+				.isThrownBy(() -> client(context, "agent").get().uri("/").retrieve().toBodilessEntity())
+				.withCauseInstanceOf(SSLHandshakeException.class)
+				.withRootCauseInstanceOf(CertPathBuilderException.class));
+		assertThat(server.requests()).isEmpty();
+		await().untilAsserted(() -> assertThat(server.failedHandshakeCount()).isEqualTo(1));
 	}
 
 	@Test
