@@ -17,6 +17,7 @@ package io.github.mtlsclient.reliability;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -128,22 +129,21 @@ class NginxReliabilityTests {
 	void idleConnectionsClosedByTheServerCauseNoFailure() {
 		this.nginx = nginx().keepaliveTimeout(Duration.ofSeconds(1)).start();
 		runner().run((context) -> {
-			RestClient client = context.getBean(MtlsClients.class).restClient("edge");
+			MixedTraffic traffic = new MixedTraffic(context.getBean(MtlsClients.class).restClient("edge"));
 			Load load = new Load(16);
 			for (int burst = 0; burst < 4; burst++) {
 				AtomicInteger remaining = new AtomicInteger(320);
-				load.runUntilDone(() -> {
-					if (remaining.getAndDecrement() <= 0) {
-						return false;
-					}
-					client.get().uri("/").retrieve().body(String.class);
-					return true;
-				});
-				// Pause longer than nginx keeps idle connections: it closes them all.
-				await().pollDelay(Duration.ofSeconds(2)).until(() -> true);
+				load.runUntilDone(() -> remaining.getAndDecrement() > 0 && traffic.next());
+				long burstEnded = System.nanoTime();
+				// nginx closes every idle connection after its keep-alive timeout; the client
+				// checks a connection idle for 2 s before reusing it.
+				await().atMost(Duration.ofSeconds(20)).until(() -> this.nginx.openConnectionCount() == 0);
+				await().atMost(Duration.ofSeconds(20))
+					.until(() -> System.nanoTime() - burstEnded >= Duration.ofSeconds(2).toNanos());
 			}
-			assertThat(load.failures).hasValue(0);
+			assertThat(traffic.failures()).isEmpty();
 			assertThat(load.succeeded).hasValue(4 * 320);
+			traffic.assertEachPostSeenOnce(this.nginx.accessLog(), traffic.calls.values());
 			// Every burst after the first had to make new connections.
 			assertThat(this.nginx.handshakeCount()).isGreaterThan(3);
 		});
@@ -153,49 +153,26 @@ class NginxReliabilityTests {
 	void aServerRestartIsOverForIdempotentRequestsAndNonIdempotentOnesAreNeverReplayed() {
 		this.nginx = nginx().start();
 		runner().run((context) -> {
-			RestClient client = context.getBean(MtlsClients.class).restClient("edge");
-			AtomicLong postIds = new AtomicLong();
-			AtomicLong restartedAt = new AtomicLong(Long.MAX_VALUE);
-			AtomicInteger failuresAfterRestart = new AtomicInteger();
+			MixedTraffic traffic = new MixedTraffic(context.getBean(MtlsClients.class).restClient("edge"));
 			Load load = new Load(8);
 			AtomicBoolean running = new AtomicBoolean(true);
 			ExecutorService background = Executors.newSingleThreadExecutor();
-			background.submit(() -> load.runUntilDone(() -> {
-				if (!running.get()) {
-					return false;
-				}
-				long started = System.nanoTime();
-				try {
-					if (Thread.currentThread().getId() % 2 == 0) {
-						client.get().uri("/get").retrieve().body(String.class);
-					}
-					else {
-						client.post().uri("/post?id=" + postIds.incrementAndGet()).retrieve().body(String.class);
-					}
-				}
-				catch (RuntimeException ex) {
-					if (started - restartedAt.get() > 0) {
-						failuresAfterRestart.incrementAndGet();
-					}
-					throw ex;
-				}
-				return true;
-			}));
+			background.submit(() -> load.runUntilDone(() -> running.get() && traffic.next()));
 			await().atMost(Duration.ofSeconds(20)).until(() -> load.succeeded.get() > 500);
 			this.nginx.stop();
 			this.nginx.start();
-			restartedAt.set(System.nanoTime());
-			int before = load.succeeded.get();
-			await().atMost(Duration.ofSeconds(20)).until(() -> load.succeeded.get() > before + 500);
+			long restartedAt = System.nanoTime();
+			await().atMost(Duration.ofSeconds(20)).until(() -> traffic.startedAfter(restartedAt).size() > 500);
 			running.set(false);
 			background.shutdown();
 			assertThat(background.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
-			assertThat(failuresAfterRestart).hasValue(0);
-			Map<String, Long> postsById = this.nginx.accessLog()
-				.stream()
-				.filter((entry) -> entry.method().equals("POST"))
-				.collect(Collectors.groupingBy(AccessLogEntry::uri, Collectors.counting()));
-			assertThat(postsById).isNotEmpty().allSatisfy((uri, count) -> assertThat(count).as(uri).isEqualTo(1));
+			List<MixedTraffic.Call> failures = traffic.failures();
+			// While nginx is down calls fail; every one of them started before it was back.
+			assertThat(failures).isNotEmpty()
+				.allSatisfy((call) -> assertThat(call.startedNanos() - restartedAt).as(call.uri()).isNegative());
+			assertThat(failures.size() + load.succeeded.get()).isEqualTo(traffic.calls.size());
+			assertThat(traffic.startedAfter(restartedAt)).allSatisfy((call) -> assertThat(call.failure()).isNull());
+			traffic.assertEachPostSeenOnce(this.nginx.accessLog(), traffic.startedAfter(restartedAt));
 		});
 	}
 
@@ -203,42 +180,11 @@ class NginxReliabilityTests {
 	void gracefulServerReloadsUnderLoadFailNoIdempotentRequestAndReplayNoPost() {
 		this.nginx = nginx().start();
 		runner().run((context) -> {
-			RestClient client = context.getBean(MtlsClients.class).restClient("edge");
-			AtomicLong requestNumbers = new AtomicLong();
-			AtomicInteger getFailures = new AtomicInteger();
-			List<String> postFailures = new CopyOnWriteArrayList<>();
-			Set<String> postsAnswered = ConcurrentHashMap.newKeySet();
+			MixedTraffic traffic = new MixedTraffic(context.getBean(MtlsClients.class).restClient("edge"));
 			Load load = new Load(8);
 			AtomicBoolean running = new AtomicBoolean(true);
 			ExecutorService background = Executors.newSingleThreadExecutor();
-			background.submit(() -> load.runUntilDone(() -> {
-				if (!running.get()) {
-					return false;
-				}
-				long number = requestNumbers.incrementAndGet();
-				// Every other request is a POST: the split does not depend on scheduling.
-				if (number % 2 == 0) {
-					String uri = "/post?id=" + number;
-					try {
-						client.post().uri(uri).retrieve().body(String.class);
-						postsAnswered.add(uri);
-					}
-					catch (RuntimeException ex) {
-						postFailures.add(String.valueOf(ex.getMessage()));
-						throw ex;
-					}
-				}
-				else {
-					try {
-						client.get().uri("/get?id=" + number).retrieve().body(String.class);
-					}
-					catch (RuntimeException ex) {
-						getFailures.incrementAndGet();
-						throw ex;
-					}
-				}
-				return true;
-			}));
+			background.submit(() -> load.runUntilDone(() -> running.get() && traffic.next()));
 			for (int reload = 0; reload < 5; reload++) {
 				int before = load.succeeded.get();
 				await().atMost(Duration.ofSeconds(20)).until(() -> load.succeeded.get() > before + 300);
@@ -250,68 +196,147 @@ class NginxReliabilityTests {
 			running.set(false);
 			background.shutdown();
 			assertThat(background.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
-			assertThat(getFailures).hasValue(0);
-			// A POST that met a connection closed under it fails, saying so, and is not
-			// sent again.
-			assertThat(postFailures).allSatisfy((message) -> assertThat(message).contains("is never sent twice"));
-			Map<String, Long> postsById = this.nginx.accessLog()
+			// A GET that met a connection closed under it is retried on a new one; a POST
+			// fails, saying so, and is not sent again.
+			assertThat(traffic.failures()).allSatisfy((call) -> {
+				assertThat(call.method()).as(call.uri()).isEqualTo("POST");
+				assertThat(call.failure()).contains("is never sent twice");
+			});
+			List<MixedTraffic.Call> answered = traffic.calls.values()
 				.stream()
-				.filter((entry) -> entry.method().equals("POST"))
-				.collect(Collectors.groupingBy(AccessLogEntry::uri, Collectors.counting()));
-			assertThat(postsById).isNotEmpty().allSatisfy((uri, count) -> assertThat(count).as(uri).isEqualTo(1));
-			assertThat(postsById.keySet()).containsAll(postsAnswered);
+				.filter((call) -> call.failure() == null)
+				.toList();
+			traffic.assertEachPostSeenOnce(this.nginx.accessLog(), answered);
+			traffic.assertNoPostSeenTwice(this.nginx.accessLog());
 		});
 	}
 
 	@Test
 	void tenRotationsUnderLoadLeaveOnlyTheNewCertificateOnTheWire() {
 		this.nginx = nginx().start();
-		AtomicInteger reloads = new AtomicInteger();
+		List<Long> reloadedAt = new CopyOnWriteArrayList<>();
 		runner().withPropertyValues("mtls.clients.edge.reload.quiet-period=200ms")
 			.withInitializer((context) -> context.addApplicationListener((event) -> {
 				if (event instanceof MtlsMaterialReloadedEvent) {
-					reloads.incrementAndGet();
+					reloadedAt.add(System.nanoTime());
 				}
 			}))
 			.run((context) -> {
-				RestClient client = context.getBean(MtlsClients.class).restClient("edge");
+				MixedTraffic traffic = new MixedTraffic(context.getBean(MtlsClients.class).restClient("edge"));
 				Load load = new Load(16);
 				AtomicBoolean running = new AtomicBoolean(true);
 				ExecutorService background = Executors.newSingleThreadExecutor();
-				background.submit(() -> load.runUntilDone(() -> {
-					if (!running.get()) {
-						return false;
-					}
-					client.get().uri("/").retrieve().body(String.class);
-					return true;
-				}));
+				background.submit(() -> load.runUntilDone(() -> running.get() && traffic.next()));
 				IssuedCertificate last = null;
 				for (int rotation = 1; rotation <= 10; rotation++) {
 					last = this.pki.clientCa.issueClient("rotation-" + rotation);
 					TestFiles.replaceByRename(this.pki.clientCertificateFile, last.certificatePem());
 					TestFiles.replaceByRename(this.pki.clientKeyFile, last.privateKeyPem(KeyFormat.PKCS8));
 					int expected = rotation;
-					await().atMost(Duration.ofSeconds(20)).until(() -> reloads.get() == expected);
+					await().atMost(Duration.ofSeconds(20)).until(() -> reloadedAt.size() == expected);
 				}
-				// Settled: quiet period and a second more after the last swap.
-				await().pollDelay(Duration.ofMillis(1200)).until(() -> true);
-				long settledAtMillis = System.currentTimeMillis();
-				int succeededAtSettling = load.succeeded.get();
-				await().atMost(Duration.ofSeconds(20)).until(() -> load.succeeded.get() > succeededAtSettling + 500);
+				// A request created after the last swap carries the new material's
+				// generation: it can only go out on a connection made with the new
+				// certificate.
+				long lastSwap = reloadedAt.get(reloadedAt.size() - 1);
+				await().atMost(Duration.ofSeconds(20)).until(() -> traffic.startedAfter(lastSwap).size() > 500);
 				running.set(false);
 				background.shutdown();
 				assertThat(background.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
-				assertThat(load.failures).hasValue(0);
-				String finalSerial = last.serialNumber().toString(16).toUpperCase();
-				// nginx logs a request when it ends: what counts is when it started.
-				List<AccessLogEntry> afterSettling = this.nginx.accessLog()
+				assertThat(traffic.failures()).isEmpty();
+				List<AccessLogEntry> log = this.nginx.accessLog();
+				traffic.assertEachPostSeenOnce(log, traffic.calls.values());
+				Set<String> afterLastSwap = traffic.startedAfter(lastSwap)
 					.stream()
-					.filter((entry) -> entry.startedAtMillis() > settledAtMillis)
-					.toList();
-				assertThat(afterSettling).hasSizeGreaterThan(500)
-					.allSatisfy((entry) -> assertThat(entry.clientSerial().replaceFirst("^0+", ""))
-						.isEqualTo(finalSerial.replaceFirst("^0+", "")));
+					.map(MixedTraffic.Call::uri)
+					.collect(Collectors.toSet());
+				String finalSerial = last.serialNumber().toString(16).toUpperCase().replaceFirst("^0+", "");
+				assertThat(log).filteredOn((entry) -> afterLastSwap.contains(entry.uri()))
+					.hasSize(afterLastSwap.size())
+					.allSatisfy((entry) -> assertThat(entry.clientSerial().replaceFirst("^0+", "")).as(entry.uri())
+						.isEqualTo(finalSerial));
 			});
+	}
+
+	/**
+	 * Numbered calls, every other one a {@code POST}: which method a call uses does not
+	 * depend on thread scheduling, and each call's number in its URI identifies it in
+	 * nginx's access log.
+	 */
+	static final class MixedTraffic {
+
+		final AtomicLong numbers = new AtomicLong();
+
+		final Map<Long, Call> calls = new ConcurrentHashMap<>();
+
+		private final RestClient client;
+
+		MixedTraffic(RestClient client) {
+			this.client = client;
+		}
+
+		/**
+		 * Make the next call.
+		 * @return {@code true}
+		 * @throws RuntimeException if the call failed
+		 */
+		boolean next() {
+			long number = this.numbers.incrementAndGet();
+			boolean post = number % 2 == 0;
+			String uri = (post ? "/post?id=" : "/get?id=") + number;
+			long started = System.nanoTime();
+			try {
+				if (post) {
+					this.client.post().uri(uri).retrieve().body(String.class);
+				}
+				else {
+					this.client.get().uri(uri).retrieve().body(String.class);
+				}
+				this.calls.put(number, new Call(uri, post ? "POST" : "GET", started, null));
+				return true;
+			}
+			catch (RuntimeException ex) {
+				this.calls.put(number, new Call(uri, post ? "POST" : "GET", started, String.valueOf(ex.getMessage())));
+				throw ex;
+			}
+		}
+
+		List<Call> failures() {
+			return this.calls.values().stream().filter((call) -> call.failure() != null).toList();
+		}
+
+		List<Call> startedAfter(long nanoTime) {
+			return this.calls.values().stream().filter((call) -> call.startedNanos() - nanoTime > 0).toList();
+		}
+
+		/**
+		 * Every given call that succeeded reached nginx exactly once, and a POST that
+		 * failed at most once.
+		 */
+		void assertEachPostSeenOnce(List<AccessLogEntry> log, Collection<Call> calls) {
+			Map<String, Long> seen = log.stream()
+				.collect(Collectors.groupingBy(AccessLogEntry::uri, Collectors.counting()));
+			assertThat(calls).isNotEmpty().allSatisfy((call) -> {
+				if (call.failure() == null) {
+					assertThat(seen.get(call.uri())).as(call.uri()).isEqualTo(1);
+				}
+				else if (call.method().equals("POST")) {
+					assertThat(seen.getOrDefault(call.uri(), 0L)).as(call.uri()).isLessThanOrEqualTo(1);
+				}
+			});
+		}
+
+		void assertNoPostSeenTwice(List<AccessLogEntry> log) {
+			Map<String, Long> posts = log.stream()
+				.filter((entry) -> entry.method().equals("POST"))
+				.collect(Collectors.groupingBy(AccessLogEntry::uri, Collectors.counting()));
+			assertThat(posts).isNotEmpty().allSatisfy((uri, count) -> assertThat(count).as(uri).isEqualTo(1));
+		}
+
+		record Call(String uri, String method, long startedNanos, String failure) {
+
+		}
+
 	}
 
 	/**

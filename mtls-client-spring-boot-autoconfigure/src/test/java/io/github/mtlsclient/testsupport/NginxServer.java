@@ -190,6 +190,33 @@ public final class NginxServer implements AutoCloseable {
 	}
 
 	/**
+	 * The number of connections nginx holds open now: its established TCP sockets on
+	 * its port, read from the kernel's table ({@code /proc/net/tcp} and {@code tcp6}).
+	 * Zero once nginx has closed every keep-alive connection, whatever the clients still
+	 * think of theirs.
+	 * @return the open connection count
+	 */
+	public int openConnectionCount() {
+		String localPort = ":%04X".formatted(this.port);
+		int open = 0;
+		for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+			try {
+				for (String line : Files.readAllLines(Path.of(table))) {
+					String[] fields = line.trim().split("\\s+");
+					// Fields: slot, local address:port, remote address:port, state (01 = established).
+					if (fields.length > 3 && fields[1].endsWith(localPort) && fields[3].equals("01")) {
+						open++;
+					}
+				}
+			}
+			catch (IOException ex) {
+				// No IPv6 table here.
+			}
+		}
+		return open;
+	}
+
+	/**
 	 * nginx's error log, for failure messages.
 	 * @return the error log
 	 */
