@@ -7,8 +7,14 @@ const notice = document.getElementById('notice');
 const cardTemplate = document.getElementById('client-card');
 const cards = new Map();
 
+// The server answers only requests that show they come from this page (see
+// LocalPageOnlyFilter): another site cannot send this header without a CORS preflight.
+const PAGE_HEADERS = { 'X-Requested-By': 'mtls-sample' };
+
 async function fetchJson(url, options) {
-	const response = await fetch(url, options);
+	const request = Object.assign({}, options);
+	request.headers = Object.assign({}, PAGE_HEADERS, request.headers);
+	const response = await fetch(url, request);
 	let body = null;
 	try {
 		body = await response.json();

@@ -25,6 +25,7 @@ import io.github.mtlsclient.actuate.MtlsEndpoint;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -39,15 +40,30 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Observability of the mutual-TLS clients, each part active only where its library is:
  * the {@code mtls} health contributor (Spring Boot health), the {@code mtls} endpoint
- * (Spring Boot actuator) and the {@code mtls.client.*} metrics (Micrometer).
+ * (Spring Boot actuator), the {@code mtls.client.*} metrics (Micrometer), and the masking
+ * of the {@code mtls.*} secrets in the actuator's {@code configprops} and {@code env}
+ * endpoints.
  *
  * @author mtls-client-spring-boot authors
  */
 @AutoConfiguration(after = MtlsClientAutoConfiguration.class)
-@ConditionalOnBean(MtlsClients.class)
 public final class MtlsClientActuatorAutoConfiguration {
 
+	// Also without clients (mtls.enabled=false): the secrets are in the environment still.
 	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(SanitizingFunction.class)
+	static class SanitizingConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "mtlsSecretsSanitizingFunction")
+		SanitizingFunction mtlsSecretsSanitizingFunction() {
+			return new MtlsSecretsSanitizingFunction();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBean(MtlsClients.class)
 	@ConditionalOnClass(HealthContributor.class)
 	@ConditionalOnEnabledHealthIndicator("mtls")
 	static class HealthConfiguration {
@@ -66,6 +82,7 @@ public final class MtlsClientActuatorAutoConfiguration {
 	}
 
 	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBean(MtlsClients.class)
 	@ConditionalOnClass(Endpoint.class)
 	@ConditionalOnAvailableEndpoint(MtlsEndpoint.class)
 	static class EndpointConfiguration {

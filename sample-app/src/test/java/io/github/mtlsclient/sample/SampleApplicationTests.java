@@ -16,10 +16,18 @@
 
 package io.github.mtlsclient.sample;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -67,7 +75,11 @@ class SampleApplicationTests {
 
 	@BeforeEach
 	void page() {
-		this.page = RestClient.create("http://127.0.0.1:" + this.port);
+		// As the page's script calls the API: with the header it sends on every request.
+		this.page = RestClient.builder()
+			.baseUrl("http://127.0.0.1:" + this.port)
+			.defaultHeader(LocalPageOnlyFilter.PAGE_HEADER, LocalPageOnlyFilter.PAGE)
+			.build();
 	}
 
 	@Test
@@ -134,6 +146,84 @@ class SampleApplicationTests {
 		assertThat(trusted.baseUrl()).startsWith("https://127.0.0.1:");
 		assertThat(trusted.certificate().serialNumber()).isEqualTo(presented);
 		assertThat(trusted.handshakes()).isPositive();
+	}
+
+	@Test
+	void anotherSitesPageCannotCallOrRotate() throws IOException {
+		String before = call("trusted").presentedSerial();
+		String host = "Host: 127.0.0.1:" + this.port;
+		// A form or fetch from another site: the browser says where it comes from.
+		assertThat(send("POST", "/api/rotate", host, "Origin: https://evil.example")).startsWith("403 ")
+			.contains("origin 'https://evil.example' may not use this page's API");
+		assertThat(send("POST", "/api/clients/trusted/call", host, "Origin: https://evil.example"))
+			.startsWith("403 ");
+		assertThat(send("POST", "/api/rotate", host, "Origin: null")).startsWith("403 ");
+		// Even with the page's header: only a preflight, which is never granted, would let it through.
+		assertThat(send("POST", "/api/rotate", host, "Origin: http://evil.example:" + this.port,
+				LocalPageOnlyFilter.PAGE_HEADER + ": " + LocalPageOnlyFilter.PAGE))
+			.startsWith("403 ");
+		assertThat(call("trusted").presentedSerial()).isEqualTo(before);
+	}
+
+	@Test
+	void aPageThatRebindsItsNameToThisMachineCanNeitherCallNorRead() throws IOException {
+		// DNS rebinding: the browser thinks it talks to the attacker's own origin.
+		String rebound = "rebound.example:" + this.port;
+		String[] sameOriginAsTheAttacker = { "Host: " + rebound, "Origin: http://" + rebound,
+				LocalPageOnlyFilter.PAGE_HEADER + ": " + LocalPageOnlyFilter.PAGE };
+		assertThat(send("POST", "/api/clients/trusted/call", sameOriginAsTheAttacker)).startsWith("403 ")
+			.contains("Host 'rebound.example:" + this.port + "' is not this machine");
+		assertThat(send("GET", "/api/clients", "Host: " + rebound)).startsWith("403 ").doesNotContain("trusted");
+		assertThat(send("GET", "/actuator/mtls", "Host: " + rebound)).startsWith("403 ").doesNotContain("serialNumber");
+		assertThat(send("POST", "/api/rotate", sameOriginAsTheAttacker)).startsWith("403 ");
+	}
+
+	@Test
+	void aRequestThatChangesSomethingNeedsAnOriginOrThePagesHeader() throws IOException {
+		assertThat(send("POST", "/api/rotate", "Host: 127.0.0.1:" + this.port)).startsWith("403 ")
+			.contains("needs the header 'X-Requested-By: mtls-sample'");
+	}
+
+	@Test
+	void thePagesOwnRequestsAreAnswered() throws IOException {
+		// The header and value the served script sends.
+		Matcher header = Pattern.compile("PAGE_HEADERS = \\{ '([^']+)': '([^']+)' \\}")
+			.matcher(this.page.get().uri("/app.js").retrieve().body(String.class));
+		assertThat(header.find()).as("app.js declares the header it sends").isTrue();
+		String pageHeader = header.group(1) + ": " + header.group(2);
+		for (String origin : List.of("127.0.0.1:" + this.port, "localhost:" + this.port)) {
+			assertThat(send("POST", "/api/clients/trusted/call", "Host: " + origin, "Origin: http://" + origin,
+					pageHeader))
+				.startsWith("200 ")
+				.contains("\"authorized\":true");
+			assertThat(send("POST", "/api/clients/trusted/call", "Host: " + origin, pageHeader)).startsWith("200 ");
+			assertThat(send("GET", "/api/clients", "Host: " + origin, pageHeader)).startsWith("200 ")
+				.contains("\"trusted\"");
+			assertThat(send("GET", "/api/clients", "Host: " + origin, "Origin: http://" + origin)).startsWith("200 ");
+			assertThat(send("GET", "/actuator/mtls", "Host: " + origin)).startsWith("200 ");
+			assertThat(send("GET", "/", "Host: " + origin)).startsWith("200 ");
+		}
+	}
+
+	// A request exactly as written, also with headers that HTTP clients set themselves
+	// (Host); answers "<status> <body>".
+	private String send(String method, String path, String... headers) throws IOException {
+		StringBuilder request = new StringBuilder(method + " " + path + " HTTP/1.1\r\n");
+		for (String header : headers) {
+			request.append(header).append("\r\n");
+		}
+		request.append("Content-Length: 0\r\nConnection: close\r\n\r\n");
+		try (Socket socket = new Socket()) {
+			socket.connect(new InetSocketAddress("127.0.0.1", this.port), 10_000);
+			socket.setSoTimeout(30_000);
+			OutputStream out = socket.getOutputStream();
+			out.write(request.toString().getBytes(StandardCharsets.ISO_8859_1));
+			out.flush();
+			InputStream in = socket.getInputStream();
+			String response = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+			String status = response.substring(response.indexOf(' ') + 1, response.indexOf(' ') + 4);
+			return status + " " + response.substring(response.indexOf("\r\n\r\n") + 4);
+		}
 	}
 
 	private CallResult call(String client) {

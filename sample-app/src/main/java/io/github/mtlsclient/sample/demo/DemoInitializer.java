@@ -28,10 +28,11 @@ import org.springframework.core.env.MapPropertySource;
 /**
  * Sets the demo up before Spring creates the mTLS clients, because the starter checks
  * their files at startup and their base URL needs the demo server's port: makes or
- * reuses the {@link DemoPki} in {@code sample.pki.dir}, starts the {@link DemoServer} on
- * {@code sample.server.port} ({@code 0}: any free port) and publishes the port it got as
- * {@code local.sample.server.port}. Runs only with the {@code demo} profile, which
- * Spring Boot activates when no other profile is chosen.
+ * reuses the {@link DemoPki} in {@code sample.pki.dir} (in a fresh folder, published as
+ * {@code sample.pki.dir}, when that one belongs to another user), starts the
+ * {@link DemoServer} on {@code sample.server.port} ({@code 0}: any free port) and
+ * publishes the port it got as {@code local.sample.server.port}. Runs only with the
+ * {@code demo} profile, which Spring Boot activates when no other profile is chosen.
  *
  * @author mtls-client-spring-boot authors
  */
@@ -51,8 +52,11 @@ public class DemoInitializer implements ApplicationContextInitializer<Configurab
 		}
 		DemoPki pki = DemoPki.createOrReuse(Path.of(environment.getRequiredProperty("sample.pki.dir")));
 		DemoServer server = DemoServer.start(environment.getProperty("sample.server.port", Integer.class, 0), pki);
+		// The folder the PKI is really in (another, when the one asked for was not ours)
+		// is the one the clients' certificate and key paths must name.
 		environment.getPropertySources()
-			.addFirst(new MapPropertySource("demoServer", Map.of("local.sample.server.port", server.port())));
+			.addFirst(new MapPropertySource("demo", Map.of("local.sample.server.port", server.port(), "sample.pki.dir",
+					pki.dir().toString())));
 		DefaultListableBeanFactory beanFactory = (DefaultListableBeanFactory) context.getBeanFactory();
 		beanFactory.registerSingleton("demoPki", pki);
 		beanFactory.registerSingleton("demoServer", server);

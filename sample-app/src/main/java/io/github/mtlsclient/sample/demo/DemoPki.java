@@ -77,11 +77,13 @@ public final class DemoPki {
 
 	/**
 	 * Make the demo PKI in the given folder, reusing every certificate that is still
-	 * good.
-	 * @param dir the folder
+	 * good. The folder is made readable by its owner only; one that belongs to another
+	 * user is not used, the PKI is made in a fresh folder instead (see {@link #dir()}).
+	 * @param wanted the folder
 	 * @return the demo PKI
 	 */
-	public static DemoPki createOrReuse(Path dir) {
+	public static DemoPki createOrReuse(Path wanted) {
+		Path dir = PrivateFolder.claim(wanted);
 		List<String> issued = new ArrayList<>();
 		DemoCa serverCa = ca(dir, "server-ca", "CN=Demo server CA" + ORGANIZATION, issued);
 		DemoCa clientCa = ca(dir, "client-ca", "CN=Demo client CA" + ORGANIZATION, issued);
@@ -98,7 +100,7 @@ public final class DemoPki {
 	}
 
 	/**
-	 * The folder of the demo PKI.
+	 * The folder of the demo PKI: the one asked for, unless that belongs to another user.
 	 * @return the folder
 	 */
 	public Path dir() {

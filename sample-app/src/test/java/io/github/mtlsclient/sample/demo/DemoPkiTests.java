@@ -16,18 +16,32 @@
 
 package io.github.mtlsclient.sample.demo;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
+import java.nio.file.attribute.UserPrincipalNotFoundException;
 import java.security.PrivateKey;
 import java.security.Signature;
 import java.security.cert.X509Certificate;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.abort;
 
 /**
  * Tests for {@link DemoPki}.
@@ -108,6 +122,102 @@ class DemoPkiTests {
 			assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(this.dir.resolve(key))))
 				.as(key)
 				.isEqualTo("rw-------");
+		}
+	}
+
+	@Test
+	void aNewFolderIsMadeForItsOwnerOnly() throws Exception {
+		Path folder = this.dir.resolve("new/pki");
+		DemoPki pki = DemoPki.createOrReuse(folder);
+		assertThat(pki.dir()).isEqualTo(folder);
+		assertThat(permissions(folder)).isEqualTo("rwx------");
+	}
+
+	@Test
+	void anOpenFolderOfTheSameUserIsClosedAndReused() throws Exception {
+		Path folder = this.dir.resolve("pki");
+		String trusted = serial(DemoPki.createOrReuse(folder).trustedCertificate());
+		Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwxr-xr-x"));
+		DemoPki reused = DemoPki.createOrReuse(folder);
+		assertThat(reused.dir()).isEqualTo(folder);
+		assertThat(permissions(folder)).isEqualTo("rwx------");
+		assertThat(serial(reused.trustedCertificate())).isEqualTo(trusted);
+	}
+
+	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void aFolderOfAnotherUserIsNeverUsed(CapturedOutput output) throws Exception {
+		Path planted = this.dir.resolve("planted");
+		X509Certificate plantedCa = DemoPki.createOrReuse(planted).clientCaCertificate();
+		List<String> before = contents(planted);
+		String stranger = giveTo(planted, otherUser());
+		DemoPki pki = DemoPki.createOrReuse(planted);
+		try {
+			assertThat(pki.dir()).isNotEqualTo(planted);
+			assertThat(Files.getOwner(pki.dir())).isNotEqualTo(Files.getOwner(planted, LinkOption.NOFOLLOW_LINKS));
+			assertThat(permissions(pki.dir())).isEqualTo("rwx------");
+			assertThat(pki.clientCaCertificate()).isNotEqualTo(plantedCa);
+			assertThat(contents(planted)).isEqualTo(before);
+			assertThat(output.getOut()).contains("The demo PKI folder " + planted.toAbsolutePath())
+				.contains("belongs to '" + stranger + "', not to you")
+				.contains("Using " + pki.dir() + " instead");
+		}
+		finally {
+			deleteRecursively(pki.dir());
+		}
+	}
+
+	@Test
+	void aLinkToAFolderOfAnotherUserIsNeverUsed() throws Exception {
+		Path planted = this.dir.resolve("planted");
+		Files.createDirectory(planted);
+		giveTo(planted, otherUser());
+		List<String> before = contents(planted);
+		Path link = Files.createSymbolicLink(this.dir.resolve("pki"), planted);
+		DemoPki pki = DemoPki.createOrReuse(link);
+		try {
+			assertThat(pki.dir()).isNotEqualTo(link);
+			assertThat(contents(planted)).isEqualTo(before);
+		}
+		finally {
+			deleteRecursively(pki.dir());
+		}
+	}
+
+	private static UserPrincipal otherUser() throws IOException {
+		try {
+			return FileSystems.getDefault().getUserPrincipalLookupService().lookupPrincipalByName("nobody");
+		}
+		catch (UserPrincipalNotFoundException | UnsupportedOperationException ex) {
+			return abort("No user 'nobody' to give a folder to");
+		}
+	}
+
+	private static String giveTo(Path folder, UserPrincipal user) throws IOException {
+		try {
+			Files.setOwner(folder, user);
+		}
+		catch (FileSystemException | UnsupportedOperationException ex) {
+			abort("Cannot give " + folder + " to " + user.getName() + " (needs root): " + ex);
+		}
+		return user.getName();
+	}
+
+	private static String permissions(Path folder) throws IOException {
+		return PosixFilePermissions.toString(Files.getPosixFilePermissions(folder));
+	}
+
+	private static List<String> contents(Path folder) throws IOException {
+		try (Stream<Path> paths = Files.walk(folder)) {
+			return paths.map((path) -> folder.relativize(path) + " " + path.toFile().lastModified()).sorted().toList();
+		}
+	}
+
+	private static void deleteRecursively(Path folder) throws IOException {
+		try (Stream<Path> paths = Files.walk(folder)) {
+			for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+				Files.delete(path);
+			}
 		}
 	}
 
