@@ -77,11 +77,13 @@ final class TlsMaterialValidator {
 		}
 		Instant now = Instant.now();
 		checkValidity(leaf, now);
+		// Before the leaf's own checks: a file with its issuer first would otherwise
+		// be refused as "a CA certificate" instead of as out of order.
+		checkChainOrder(material.certificateChain());
 		checkNotACertificateAuthority(leaf);
 		checkKeyAlgorithm(leaf);
 		checkExtendedKeyUsage(leaf);
 		checkKeyUsage(leaf);
-		checkChainOrder(material.certificateChain());
 		checkIssuersValidity(material.certificateChain(), now);
 		if (material.privateKey() != null && !KeyPairCheck.matches(material.privateKey(), leaf.getPublicKey())) {
 			throw this.problem.of(this.privateKeyKey, this.privateKeyLocation,
