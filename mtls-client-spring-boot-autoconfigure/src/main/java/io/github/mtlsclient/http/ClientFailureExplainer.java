@@ -226,19 +226,23 @@ public final class ClientFailureExplainer implements ExecChainHandler {
 			return null;
 		}
 		X509Certificate certificate = failedCertificate(validation);
-		String which = (certificate == null) ? "the server's certificate at " + this.origin.toURI()
-				: ((validation.getIndex() == 0) ? "the server's certificate at " + this.origin.toURI() + ", "
-						: "the certificate in the chain of the server at " + this.origin.toURI() + ", ")
-						+ certificate.getSubjectX500Principal().getName() + " (serial "
-						+ certificate.getSerialNumber().toString(16) + "),";
+		String which = (certificate != null) ? describe(certificate, validation.getIndex())
+				: "the server's certificate at " + this.origin.toURI();
 		if (expired) {
 			String when = (certificate != null) ? " at " + certificate.getNotAfter().toInstant() : "";
 			return prefix() + which + " expired" + when + " (now " + Instant.now()
-					+ "): the server must renew it; trusting another CA would not help" + detail(ex);
+					+ "): the server must replace it; trusting another CA would not help" + detail(ex);
 		}
 		String when = (certificate != null) ? " before " + certificate.getNotBefore().toInstant() : " yet";
 		return prefix() + which + " is not valid" + when + " (now " + Instant.now()
 				+ "): check the clock of this machine and of the server's CA" + detail(ex);
+	}
+
+	private String describe(X509Certificate certificate, int index) {
+		String which = (index == 0) ? "the server's certificate at " + this.origin.toURI()
+				: "the certificate in the chain of the server at " + this.origin.toURI();
+		return which + ", " + certificate.getSubjectX500Principal().getName() + " (serial "
+				+ certificate.getSerialNumber().toString(16) + "),";
 	}
 
 	private static @Nullable X509Certificate failedCertificate(@Nullable CertPathValidatorException validation) {
