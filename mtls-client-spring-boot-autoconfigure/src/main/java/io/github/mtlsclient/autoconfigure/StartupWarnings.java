@@ -35,7 +35,8 @@ import org.springframework.core.io.ResourceLoader;
 
 /**
  * What is worth a WARN when a client starts although it works: settings that weaken
- * TLS, a certificate that expires soon, a private key file others can read.
+ * TLS, no client certificate at all, a certificate that expires soon, a private key
+ * file others can read.
  *
  * @author mtls-client-spring-boot authors
  */
@@ -54,6 +55,7 @@ final class StartupWarnings {
 
 	void check(String name, Client settings, TlsMaterial material) {
 		insecureSettings(name, settings);
+		noCertificate(name, settings, material);
 		expiry(name, material.leafDetails(), Instant.now());
 		if (settings.getPrivateKey() != null) {
 			keyFilePermissions(name, settings.getPrivateKey());
@@ -72,6 +74,23 @@ final class StartupWarnings {
 					+ "impersonate it")
 				.formatted(name, name));
 		}
+	}
+
+	/**
+	 * A client without a certificate is legal (a server that only wants TLS), but in a
+	 * starter for mutual TLS it is more often a forgotten property or a bundle without
+	 * a key store: say so at every start rather than at the server's refusal.
+	 */
+	private static void noCertificate(String name, Client settings, TlsMaterial material) {
+		if (material.leaf() != null) {
+			return;
+		}
+		String source = (settings.getBundle() != null)
+				? "its SSL bundle '%s' (mtls.clients.%s.bundle) has no key store".formatted(settings.getBundle(), name)
+				: "mtls.clients.%s.certificate and .private-key are not set".formatted(name);
+		logger.warn(("mTLS client '%s' has no client certificate: %s. It presents none, and a server that requires "
+				+ "mutual TLS will refuse its connections")
+			.formatted(name, source));
 	}
 
 	private void expiry(String name, CertificateDetails certificate, Instant now) {

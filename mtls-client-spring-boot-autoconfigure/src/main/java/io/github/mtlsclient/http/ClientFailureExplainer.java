@@ -19,13 +19,23 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertPathValidatorException.BasicReason;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateExpiredException;
+import java.security.cert.CertificateNotYetValidException;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLKeyException;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLProtocolException;
 
 import io.github.mtlsclient.CertificateDetails;
 import io.github.mtlsclient.material.ActiveTlsMaterial;
@@ -38,12 +48,14 @@ import org.apache.hc.core5.http.EndpointDetails;
 import org.apache.hc.core5.http.HttpException;
 import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.NoHttpResponseException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Rewrites the I/O failures of a client's requests into messages a person can act on:
  * which client, which setting, which certificate — instead of {@code bad_certificate}
- * or {@code Read timed out}. The exception keeps its type, so callers and retry logic
- * that look at the type see no difference; the original is its cause.
+ * or {@code Read timed out}. The exception keeps its exact class, so callers and retry
+ * logic that look at the type see no difference; the original is its cause. An
+ * exception of a class it cannot recreate is passed on as it is.
  *
  * @author mtls-client-spring-boot authors
  */
@@ -91,6 +103,9 @@ public final class ClientFailureExplainer implements ExecChainHandler {
 					+ ".pool.max-connections or .pool.acquire-timeout, or make fewer concurrent calls"), ex);
 		}
 		catch (SocketTimeoutException ex) {
+			if (ex.getClass() != SocketTimeoutException.class) {
+				throw ex;
+			}
 			throw explained(new SocketTimeoutException(prefix() + "no response from " + this.origin.toURI()
 					+ " within the read timeout of " + format(this.limits.readTimeout()) + " (mtls.clients."
 					+ this.clientName + ".read-timeout)" + detail(ex)), ex);
@@ -106,11 +121,10 @@ public final class ClientFailureExplainer implements ExecChainHandler {
 			if (explanation == null) {
 				explanation = closedPooledConnection(ex, request, scope);
 			}
-			if (explanation == null) {
+			SSLException explained = (explanation != null) ? sameClass(ex, explanation) : null;
+			if (explained == null) {
 				throw ex;
 			}
-			SSLException explained = (ex instanceof SSLHandshakeException) ? new SSLHandshakeException(explanation)
-					: new SSLException(explanation);
 			throw explained(explained, ex);
 		}
 		catch (SocketException ex) {
@@ -118,11 +132,36 @@ public final class ClientFailureExplainer implements ExecChainHandler {
 			if (explanation == null) {
 				explanation = closedPooledConnection(ex, request, scope);
 			}
-			if (explanation == null) {
+			if (explanation == null || ex.getClass() != SocketException.class) {
 				throw ex;
 			}
 			throw explained(new SocketException(explanation), ex);
 		}
+	}
+
+	/**
+	 * A new exception of exactly the class of the original, for the JDK's own
+	 * {@link SSLException} classes; {@code null} for any other class, whose exception is
+	 * then passed on unchanged rather than turned into its parent.
+	 */
+	private static @Nullable SSLException sameClass(SSLException original, String message) {
+		Class<?> type = original.getClass();
+		if (type == SSLHandshakeException.class) {
+			return new SSLHandshakeException(message);
+		}
+		if (type == SSLPeerUnverifiedException.class) {
+			return new SSLPeerUnverifiedException(message);
+		}
+		if (type == SSLProtocolException.class) {
+			return new SSLProtocolException(message);
+		}
+		if (type == SSLKeyException.class) {
+			return new SSLKeyException(message);
+		}
+		if (type == SSLException.class) {
+			return new SSLException(message);
+		}
+		return null;
 	}
 
 	/**
@@ -131,7 +170,7 @@ public final class ClientFailureExplainer implements ExecChainHandler {
 	 * connection: the client sees "Broken pipe" or "Connection reset" while finishing the
 	 * handshake or on a connection that never carried a response.
 	 */
-	private String closedAfterHandshake(IOException ex, ExecChain.Scope scope) {
+	private @Nullable String closedAfterHandshake(IOException ex, ExecChain.Scope scope) {
 		String message = String.valueOf(ex.getMessage()).toLowerCase(Locale.ROOT);
 		if (!message.contains("broken pipe") && !message.contains("connection reset")) {
 			return null;
@@ -150,7 +189,7 @@ public final class ClientFailureExplainer implements ExecChainHandler {
 	 * The server closed a kept-alive connection as the request was sent on it (it
 	 * reloaded, or timed the connection out just then).
 	 */
-	private String closedPooledConnection(IOException ex, ClassicHttpRequest request, ExecChain.Scope scope) {
+	private @Nullable String closedPooledConnection(IOException ex, ClassicHttpRequest request, ExecChain.Scope scope) {
 		if (!IdempotentRetryStrategy.isClosedByServer(ex)
 				|| !IdempotentRetryStrategy.wasReused(scope.clientContext)) {
 			return null;
@@ -172,7 +211,7 @@ public final class ClientFailureExplainer implements ExecChainHandler {
 				+ " (mtls.clients." + this.clientName + ".retries)";
 	}
 
-	private String explain(SSLException ex) {
+	private @Nullable String explain(SSLException ex) {
 		String message = String.valueOf(ex.getMessage()).toLowerCase(Locale.ROOT);
 		for (String alert : CERTIFICATE_ALERTS) {
 			if (message.contains(alert)) {
@@ -191,10 +230,71 @@ public final class ClientFailureExplainer implements ExecChainHandler {
 					+ " failed: no protocol or cipher suite in common, or the server wants a certificate this client"
 					+ " does not have (mtls.clients." + this.clientName + ".protocols, .cipher-suites)" + detail(ex);
 		}
+		String outsideValidity = serverCertificateOutsideValidity(ex);
+		if (outsideValidity != null) {
+			return outsideValidity;
+		}
+		if (message.contains("no subject alternative") || message.contains("no name matching")) {
+			return prefix() + "the server's certificate at " + this.origin.toURI()
+					+ " does not carry the name this client checks: the base-url's host, or mtls.clients."
+					+ this.clientName + ".server-name when set" + detail(ex);
+		}
 		if (message.contains("pkix path") || message.contains("unable to find valid certification path")) {
 			return prefix() + "the server's certificate at " + this.origin.toURI()
 					+ " is not issued by a trusted certificate authority (mtls.clients." + this.clientName
 					+ ".trust.certificates)" + detail(ex);
+		}
+		return null;
+	}
+
+	/**
+	 * An expired server certificate fails the same PKIX validation as an untrusted one;
+	 * only the causes tell them apart: the validator's reason and the certificate it
+	 * stopped at.
+	 */
+	private @Nullable String serverCertificateOutsideValidity(SSLException ex) {
+		CertPathValidatorException validation = cause(ex, CertPathValidatorException.class);
+		boolean expired = cause(ex, CertificateExpiredException.class) != null
+				|| (validation != null && validation.getReason() == BasicReason.EXPIRED);
+		boolean notYetValid = cause(ex, CertificateNotYetValidException.class) != null
+				|| (validation != null && validation.getReason() == BasicReason.NOT_YET_VALID);
+		if (!expired && !notYetValid) {
+			return null;
+		}
+		X509Certificate certificate = failedCertificate(validation);
+		String which = (certificate != null) ? describe(certificate, validation.getIndex())
+				: "the server's certificate at " + this.origin.toURI();
+		if (expired) {
+			String when = (certificate != null) ? " at " + certificate.getNotAfter().toInstant() : "";
+			return prefix() + which + " expired" + when + " (now " + Instant.now()
+					+ "): the server must replace it; trusting another CA would not help" + detail(ex);
+		}
+		String when = (certificate != null) ? " before " + certificate.getNotBefore().toInstant() : " yet";
+		return prefix() + which + " is not valid" + when + " (now " + Instant.now()
+				+ "): check the clock of this machine and of the server's CA" + detail(ex);
+	}
+
+	private String describe(X509Certificate certificate, int index) {
+		String which = (index == 0) ? "the server's certificate at " + this.origin.toURI()
+				: "the certificate in the chain of the server at " + this.origin.toURI();
+		return which + ", " + certificate.getSubjectX500Principal().getName() + " (serial "
+				+ certificate.getSerialNumber().toString(16) + "),";
+	}
+
+	private static @Nullable X509Certificate failedCertificate(@Nullable CertPathValidatorException validation) {
+		if (validation == null || validation.getCertPath() == null || validation.getIndex() < 0) {
+			return null;
+		}
+		List<? extends Certificate> certificates = validation.getCertPath().getCertificates();
+		return (validation.getIndex() < certificates.size()
+				&& certificates.get(validation.getIndex()) instanceof X509Certificate certificate) ? certificate : null;
+	}
+
+	private static <T extends Throwable> @Nullable T cause(Throwable ex, Class<T> type) {
+		for (Throwable cause = ex; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
+			if (type.isInstance(cause)) {
+				return type.cast(cause);
+			}
 		}
 		return null;
 	}

@@ -118,4 +118,26 @@ class StartupWarningsTests {
 			.containsPattern("WARN .*mTLS client 'legacy' does not verify the server's hostname");
 	}
 
+	@Test
+	void aClientWithoutCertificateIsWarnedAboutAtEveryStart(CapturedOutput output) {
+		ApplicationContextRunner runner = this.runner.withPropertyValues("mtls.clients.anonymous.base-url=https://localhost",
+				"mtls.clients.anonymous.trust.certificates=file:" + this.pki.serverCaFile);
+		runner.run((context) -> assertThat(context).hasNotFailed());
+		runner.run((context) -> assertThat(context).hasNotFailed());
+		Pattern warning = Pattern.compile("WARN .*mTLS client 'anonymous' has no client certificate: "
+				+ "mtls.clients.anonymous.certificate and .private-key are not set. It presents none, and a server "
+				+ "that requires mutual TLS will refuse its connections");
+		assertThat(warning.matcher(output.toString()).results().count()).isEqualTo(2);
+	}
+
+	@Test
+	void aClientWhoseBundleHasNoKeyStoreIsWarnedAbout(CapturedOutput output) {
+		this.runner
+			.withPropertyValues("spring.ssl.bundle.pem.trust-only.truststore.certificate=file:" + this.pki.serverCaFile,
+					"mtls.clients.anonymous.base-url=https://localhost", "mtls.clients.anonymous.bundle=trust-only")
+			.run((context) -> assertThat(context).hasNotFailed());
+		assertThat(output).containsPattern("WARN .*mTLS client 'anonymous' has no client certificate: its SSL bundle "
+				+ "'trust-only' \\(mtls.clients.anonymous.bundle\\) has no key store. It presents none");
+	}
+
 }

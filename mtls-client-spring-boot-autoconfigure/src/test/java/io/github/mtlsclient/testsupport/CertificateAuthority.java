@@ -74,6 +74,19 @@ public final class CertificateAuthority {
 		return new CertificateAuthority(root.keyPair(), root.certificate(), null);
 	}
 
+	static IssuedCertificate selfSignedClient(String commonName) {
+		return new LeafBuilder(null, commonName, false).clientAuth().issue();
+	}
+
+	/**
+	 * Return this CA's own certificate and key as if it were an end entity: for tests
+	 * of a CA misused as a client's identity.
+	 * @return the CA's certificate and key
+	 */
+	public IssuedCertificate asIssuedCertificate() {
+		return new IssuedCertificate(this.keyPair, List.of(this.certificate));
+	}
+
 	/**
 	 * Return the certificate of this CA.
 	 * @return the certificate
@@ -120,6 +133,19 @@ public final class CertificateAuthority {
 	 */
 	public CertificateAuthority intermediate(String commonName, KeyAlgorithm keyAlgorithm) {
 		IssuedCertificate issued = new LeafBuilder(this, commonName, true).keyAlgorithm(keyAlgorithm).issue();
+		return new CertificateAuthority(issued.keyPair(), issued.certificate(), this);
+	}
+
+	/**
+	 * Create an intermediate CA with an EC key and the given validity, signed by this
+	 * CA: for chains with an expired or not yet valid intermediate.
+	 * @param commonName the common name of the intermediate
+	 * @param notBefore start of the validity period
+	 * @param notAfter end of the validity period
+	 * @return the intermediate CA
+	 */
+	public CertificateAuthority intermediate(String commonName, Instant notBefore, Instant notAfter) {
+		IssuedCertificate issued = new LeafBuilder(this, commonName, true).validity(notBefore, notAfter).issue();
 		return new CertificateAuthority(issued.keyPair(), issued.certificate(), this);
 	}
 
@@ -171,7 +197,9 @@ public final class CertificateAuthority {
 
 		private final String commonName;
 
-		private final boolean ca;
+		private boolean ca;
+
+		private @Nullable Integer keyUsage;
 
 		private KeyAlgorithm keyAlgorithm = KeyAlgorithm.EC;
 
@@ -210,6 +238,36 @@ public final class CertificateAuthority {
 		public LeafBuilder subjectAltNames(String... subjectAltNames) {
 			this.subjectAltNames = List.of(subjectAltNames);
 			return this;
+		}
+
+		/**
+		 * Mark the certificate as a CA ({@code basicConstraints CA:true}, key usage
+		 * {@code keyCertSign}) although it is issued like a leaf: a CA certificate
+		 * misused as a client's identity.
+		 * @return this builder
+		 */
+		public LeafBuilder certificateAuthority() {
+			this.ca = true;
+			return this;
+		}
+
+		/**
+		 * Set the key usage bits instead of the defaults ({@code digitalSignature}, plus
+		 * {@code keyEncipherment} for RSA; {@code keyCertSign | cRLSign} for a CA).
+		 * @param keyUsage the bits, e.g. {@code KeyUsage.keyEncipherment}
+		 * @return this builder
+		 */
+		public LeafBuilder keyUsage(int keyUsage) {
+			this.keyUsage = keyUsage;
+			return this;
+		}
+
+		/**
+		 * Add the {@code anyExtendedKeyUsage} extended key usage.
+		 * @return this builder
+		 */
+		public LeafBuilder anyExtendedKeyUsage() {
+			return extendedKeyUsage(KeyPurposeId.anyExtendedKeyUsage);
 		}
 
 		/**
@@ -270,6 +328,9 @@ public final class CertificateAuthority {
 			int keyUsage = (this.ca) ? KeyUsage.keyCertSign | KeyUsage.cRLSign : KeyUsage.digitalSignature;
 			if (!this.ca && this.keyAlgorithm == KeyAlgorithm.RSA) {
 				keyUsage |= KeyUsage.keyEncipherment;
+			}
+			if (this.keyUsage != null) {
+				keyUsage = this.keyUsage;
 			}
 			try {
 				JcaX509ExtensionUtils extensionUtils = new JcaX509ExtensionUtils();

@@ -100,6 +100,14 @@ public final class IssuedCertificate {
 	}
 
 	/**
+	 * Return the certificate followed by the intermediate CAs as PEM.
+	 * @return the PEM text
+	 */
+	public String certificateChainPem() {
+		return TestPki.pem(this.chain.toArray(X509Certificate[]::new));
+	}
+
+	/**
 	 * Return the private key as unencrypted PEM.
 	 * @param format the key format, not {@link KeyFormat#ENCRYPTED_PKCS8}
 	 * @return the PEM text
@@ -132,7 +140,7 @@ public final class IssuedCertificate {
 	 * @param file the file to write
 	 */
 	public void writeCertificateChain(Path file) {
-		TestPki.write(file, TestPki.pem(this.chain.toArray(X509Certificate[]::new)));
+		TestPki.write(file, certificateChainPem());
 	}
 
 	/**

@@ -35,7 +35,13 @@ public enum KeyAlgorithm {
 	/**
 	 * Elliptic curve P-256 ({@code secp256r1}), signing with {@code SHA256withECDSA}.
 	 */
-	EC("SHA256withECDSA");
+	EC("SHA256withECDSA"),
+
+	/**
+	 * DSA with a 2048-bit prime, signing with {@code SHA256withDSA}: no TLS 1.3
+	 * signature scheme exists for it, so only for tests of its refusal.
+	 */
+	DSA("SHA256withDSA");
 
 	private final String signatureAlgorithm;
 
@@ -50,7 +56,7 @@ public enum KeyAlgorithm {
 	KeyPair generateKeyPair() {
 		try {
 			KeyPairGenerator generator = KeyPairGenerator.getInstance(name());
-			if (this == RSA) {
+			if (this == RSA || this == DSA) {
 				generator.initialize(2048);
 			}
 			else {

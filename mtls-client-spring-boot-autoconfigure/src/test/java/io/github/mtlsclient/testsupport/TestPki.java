@@ -68,6 +68,16 @@ public final class TestPki {
 	}
 
 	/**
+	 * Create a self-signed end-entity certificate ({@code CA:false}, EC key,
+	 * {@code clientAuth}), valid from one hour ago for ten days.
+	 * @param commonName the common name of the subject
+	 * @return the certificate and its key
+	 */
+	public static IssuedCertificate selfSignedClient(String commonName) {
+		return CertificateAuthority.selfSignedClient(commonName);
+	}
+
+	/**
 	 * Write certificates into one PEM file, for example a trust file with several CAs.
 	 * @param file the file to write
 	 * @param certificates the certificates
