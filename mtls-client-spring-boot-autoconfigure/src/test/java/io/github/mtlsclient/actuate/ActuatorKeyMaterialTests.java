@@ -45,6 +45,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.MapPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * What the {@code mtls} endpoint and the health endpoint really serve over HTTP, with
@@ -84,7 +85,7 @@ class ActuatorKeyMaterialTests {
 		this.ec = pki.clientCa.leaf("ec-client").clientAuth().keyAlgorithm(KeyAlgorithm.EC).issue();
 		Map<String, Object> properties = new LinkedHashMap<>();
 		client(properties, "rsa", this.rsa, KeyFormat.ENCRYPTED_PKCS8, pki);
-		client(properties, "ec", this.ec, KeyFormat.SEC1, pki);
+		client(properties, "ec", this.ec, KeyFormat.SEC1_EC, pki);
 		properties.put("mtls.clients.rsa.private-key-password", PASSWORD);
 		this.context = new SpringApplicationBuilder(ActuatorApplication.class).web(WebApplicationType.SERVLET)
 			.properties("server.address=127.0.0.1", "server.port=0",
@@ -111,7 +112,9 @@ class ActuatorKeyMaterialTests {
 		// The key as written and as every other encoding the code could come across.
 		this.keyEncodings.add(base64(Files.readString(keyFile)));
 		this.keyEncodings.add(base64(certificate.privateKeyPem(KeyFormat.PKCS8)));
-		this.keyEncodings.add(base64(certificate.privateKeyPem(format)));
+		if (format != KeyFormat.ENCRYPTED_PKCS8) {
+			this.keyEncodings.add(base64(certificate.privateKeyPem(format)));
+		}
 		String prefix = "mtls.clients." + name + ".";
 		properties.put(prefix + "base-url", this.server.baseUrl());
 		properties.put(prefix + "certificate", "file:" + certificateFile);
@@ -150,6 +153,17 @@ class ActuatorKeyMaterialTests {
 		String mtls = send("GET", "/actuator/health/mtls");
 		assertThat(mtls).contains(serial(this.ec));
 		assertNoKeyMaterialIn(mtls);
+	}
+
+	@Test
+	void theCheckSeesAKeyOrPasswordInTheOutput() {
+		for (String encoding : this.keyEncodings) {
+			String run = encoding.substring(encoding.length() / 2, encoding.length() / 2 + LEAK_LENGTH);
+			assertThatExceptionOfType(AssertionError.class)
+				.isThrownBy(() -> assertNoKeyMaterialIn("{\"key\":\"" + run.replace("/", "\\/") + "\"}"));
+		}
+		assertThatExceptionOfType(AssertionError.class)
+			.isThrownBy(() -> assertNoKeyMaterialIn("{\"password\":\"" + PASSWORD + "\"}"));
 	}
 
 	private String send(String method, String path) throws Exception {

@@ -80,7 +80,7 @@ class ClientFailureExplainerTests {
 				new SslContextFactory(false, false));
 		ClientFailureExplainer explainer = new ClientFailureExplainer("orders", new HttpHost("https", "localhost", 8443),
 				material, new ClientFailureExplainer.Limits(10, Duration.ofSeconds(1), Duration.ofSeconds(1),
-						List.of("TLSv1.3")));
+						List.of("TLSv1.3"), 1));
 		return catchThrowable(() -> explainer.execute(new BasicClassicHttpRequest("GET", "/"), null,
 				(request, scope) -> {
 					throw original;
