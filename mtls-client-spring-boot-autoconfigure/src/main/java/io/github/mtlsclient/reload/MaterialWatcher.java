@@ -350,14 +350,23 @@ public final class MaterialWatcher implements AutoCloseable {
 	}
 
 	private void warnOnce(String message, Throwable ex) {
+		this.lastLoggedFailure = warnUnlessRepeated(this.lastLoggedFailure, message, ex);
+	}
+
+	/**
+	 * Log at WARN unless the failure is the one logged last time: a failure that lasts
+	 * would otherwise be logged on every poll.
+	 * @return the failure logged last now
+	 */
+	private static String warnUnlessRepeated(@Nullable String lastLogged, String message, Throwable ex) {
 		String failure = ex.toString();
-		if (!failure.equals(this.lastLoggedFailure)) {
-			this.lastLoggedFailure = failure;
-			logger.warn(message, ex);
-		}
-		else {
+		if (failure.equals(lastLogged)) {
 			logger.debug(message, ex);
 		}
+		else {
+			logger.warn(message, ex);
+		}
+		return failure;
 	}
 
 	private void registerFolders(Watched client) {
@@ -507,14 +516,7 @@ public final class MaterialWatcher implements AutoCloseable {
 		}
 
 		void warnOnce(String message, Throwable ex) {
-			String failure = ex.toString();
-			if (!failure.equals(this.lastLoggedFailure)) {
-				this.lastLoggedFailure = failure;
-				logger.warn(message, ex);
-			}
-			else {
-				logger.debug(message, ex);
-			}
+			this.lastLoggedFailure = warnUnlessRepeated(this.lastLoggedFailure, message, ex);
 		}
 
 	}
