@@ -19,7 +19,9 @@ import org.springframework.context.ApplicationEvent;
 
 /**
  * Published when a client could not use the TLS material it found after a change. The
- * client keeps presenting its previous material and tries again on the next change.
+ * client keeps presenting its previous material. Its file watcher tries the files again
+ * while they differ from the material in use, publishing this event on every attempt
+ * that fails.
  *
  * @author mtls-client-spring-boot authors
  */

@@ -79,8 +79,16 @@ final class MaterialReloadRegistrar implements AutoCloseable {
 		}
 		List<Path> files = files(settings);
 		if (!files.isEmpty()) {
+			// A failure reaches the watcher, which tries again while the files stay as they are.
 			watcher().watch(name, files, loadedFingerprint, reload.getQuietPeriod(), reload.getPollInterval(),
-					() -> reloadQuietly(reloader));
+					(retry) -> {
+						if (retry) {
+							reloader.retry();
+						}
+						else {
+							reloader.reload();
+						}
+					});
 		}
 	}
 
@@ -88,7 +96,7 @@ final class MaterialReloadRegistrar implements AutoCloseable {
 		try {
 			reloader.reload();
 		}
-		catch (RuntimeException ex) {
+		catch (Throwable ex) {
 			// Logged and published by the reloader; the previous material stays.
 		}
 	}

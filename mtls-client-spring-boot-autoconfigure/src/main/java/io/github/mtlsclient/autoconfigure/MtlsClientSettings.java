@@ -375,7 +375,8 @@ public class MtlsClientSettings {
 
 		/**
 		 * Interval of the fallback content check, for file systems where change events
-		 * do not arrive (NFS, some volume drivers).
+		 * do not arrive (NFS, some volume drivers), and of the retries of a reload that
+		 * failed while the files stay as they are.
 		 */
 		private Duration pollInterval = Duration.ofSeconds(10);
 

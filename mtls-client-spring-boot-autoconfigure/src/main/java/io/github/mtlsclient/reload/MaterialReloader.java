@@ -18,6 +18,7 @@ package io.github.mtlsclient.reload;
 import java.time.Instant;
 
 import io.github.mtlsclient.CertificateDetails;
+import io.github.mtlsclient.InvalidMtlsClientException;
 import io.github.mtlsclient.MtlsClientStatus;
 import io.github.mtlsclient.MtlsMaterialReloadFailedEvent;
 import io.github.mtlsclient.MtlsMaterialReloadedEvent;
@@ -34,7 +35,8 @@ import org.springframework.context.ApplicationEventPublisher;
  * Reloads one client's material: loads and validates it from its source and, only if it
  * is usable and different, swaps it in and retires the connections made with the old
  * one. A failure keeps the previous material. Says what happened in one log line and one
- * event either way.
+ * event either way; a {@link #retry() retry} that fails as the previous attempt did says
+ * it at debug level only, so that trying again on every poll does not flood the log.
  *
  * @author mtls-client-spring-boot authors
  */
@@ -55,6 +57,8 @@ public final class MaterialReloader {
 	private final Object lock = new Object();
 
 	private volatile MtlsClientStatus.@Nullable Reload lastAttempt;
+
+	private @Nullable Failure lastFailure;
 
 	/**
 	 * Create a new reloader.
@@ -81,6 +85,22 @@ public final class MaterialReloader {
 	 * stays in use
 	 */
 	public @Nullable CertificateDetails reload() {
+		return reload(false);
+	}
+
+	/**
+	 * Load the material again after a failed attempt, its source unchanged since: like
+	 * {@link #reload()}, but a failure like the previous one is logged at debug level
+	 * only (it is still recorded and published).
+	 * @return the certificate presented from now on, or {@code null} without one
+	 * @throws RuntimeException why the material could not be used; the previous material
+	 * stays in use
+	 */
+	public @Nullable CertificateDetails retry() {
+		return reload(true);
+	}
+
+	private @Nullable CertificateDetails reload(boolean retry) {
 		synchronized (this.lock) {
 			TlsMaterial previous = this.material.current().material();
 			TlsMaterial loaded;
@@ -88,19 +108,19 @@ public final class MaterialReloader {
 				loaded = this.source.load();
 				if (loaded.equals(previous)) {
 					// Nothing changed: not a reload worth recording.
+					this.lastFailure = null;
 					return previous.leafDetails();
 				}
 				this.material.swap(loaded);
 			}
-			catch (RuntimeException ex) {
-				this.lastAttempt = new MtlsClientStatus.Reload(Instant.now(), false, ex.getMessage());
-				logger.warn("mTLS client '%s' keeps presenting %s: %s".formatted(this.clientName,
-						describe(previous.leafDetails()), ex.getMessage()));
-				this.eventPublisher.publishEvent(new MtlsMaterialReloadFailedEvent(this, this.clientName, ex));
+			catch (Throwable ex) {
+				// Any Throwable: health and the event tell of it even if it is an Error.
+				failed(previous, ex, retry);
 				throw ex;
 			}
 			this.lastAttempt = new MtlsClientStatus.Reload(Instant.now(), true, null);
-			this.retireConnections.run();
+			this.lastFailure = null;
+			retireConnections();
 			CertificateDetails before = previous.leafDetails();
 			CertificateDetails after = loaded.leafDetails();
 			logger.info("mTLS client '%s' reloaded its TLS material: %s -> %s".formatted(this.clientName,
@@ -116,6 +136,44 @@ public final class MaterialReloader {
 		}
 	}
 
+	private void failed(TlsMaterial previous, Throwable ex, boolean retry) {
+		String reason = (ex.getMessage() != null) ? ex.getMessage() : ex.toString();
+		this.lastAttempt = new MtlsClientStatus.Reload(Instant.now(), false, reason);
+		Failure failure = Failure.of(ex);
+		String message = "mTLS client '%s' keeps presenting %s: %s".formatted(this.clientName,
+				describe(previous.leafDetails()), reason);
+		// An Error is no verdict on the material: its stack trace says where it came from.
+		Throwable logged = (ex instanceof RuntimeException) ? null : ex;
+		if (retry && failure.equals(this.lastFailure)) {
+			logger.debug(message, logged);
+		}
+		else {
+			logger.warn(message, logged);
+		}
+		this.lastFailure = failure;
+		RuntimeException cause = (ex instanceof RuntimeException runtime) ? runtime
+				: new IllegalStateException("mTLS client '%s' could not reload: %s".formatted(this.clientName, ex),
+						ex);
+		try {
+			this.eventPublisher.publishEvent(new MtlsMaterialReloadFailedEvent(this, this.clientName, cause));
+		}
+		catch (RuntimeException listenerFailure) {
+			logger.warn("A listener of mTLS client '%s''s failed reload failed".formatted(this.clientName),
+					listenerFailure);
+		}
+	}
+
+	private void retireConnections() {
+		try {
+			this.retireConnections.run();
+		}
+		catch (Throwable ex) {
+			// The swap is done: old connections are not leased again, they just linger idle.
+			logger.warn("mTLS client '%s' could not close the idle connections of its previous material"
+				.formatted(this.clientName), ex);
+		}
+	}
+
 	/**
 	 * The outcome of the last reload, if there was one.
 	 * @return the last attempt, or {@code null}
@@ -128,6 +186,22 @@ public final class MaterialReloader {
 		return (certificate != null)
 				? "serial " + certificate.serialNumber() + " (expires " + certificate.notAfter() + ")"
 				: "no certificate";
+	}
+
+	/**
+	 * What makes two failures the same for the log: the same kind of problem with the
+	 * same property and file. Not the message, which may name the time of the attempt.
+	 */
+	private record Failure(Class<?> type, @Nullable String property, @Nullable String location,
+			@Nullable String detail) {
+
+		static Failure of(Throwable ex) {
+			if (ex instanceof InvalidMtlsClientException invalid) {
+				return new Failure(ex.getClass(), invalid.getProperty(), invalid.getLocation(), invalid.getAction());
+			}
+			return new Failure(ex.getClass(), null, null, ex.getMessage());
+		}
+
 	}
 
 	@Override

@@ -27,6 +27,7 @@ import java.nio.file.WatchService;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -44,8 +45,13 @@ import org.jspecify.annotations.Nullable;
  * a {@code ..data} link in the folder of the files), or by the periodic content check
  * where events do not arrive. A change is a change of content: the files are hashed,
  * following links. After a change the watcher waits until the files have been quiet for
- * the quiet period, then, if their content differs from what it last handed over, calls
- * the client's reload once.
+ * the quiet period, then, if their content differs from what is in use, calls the
+ * client's reload once.
+ * <p>
+ * A reload that fails is tried again without waiting for another change, for as long as
+ * the files differ from the material in use: when a certificate in them becomes valid,
+ * if one is not valid yet (an issuer whose clock runs ahead), and on every poll interval.
+ * Whatever a reload throws, the thread goes on serving every client.
  *
  * @author mtls-client-spring-boot authors
  */
@@ -54,6 +60,12 @@ public final class MaterialWatcher implements AutoCloseable {
 	private static final Log logger = LogFactory.getLog(MaterialWatcher.class);
 
 	private static final long MAX_WAIT_MILLIS = 1000;
+
+	/**
+	 * After a certificate's {@code notBefore}, so that the retry sees it valid even if
+	 * this thread wakes a little early by the wall clock.
+	 */
+	private static final Duration VALIDITY_MARGIN = Duration.ofMillis(100);
 
 	private final @Nullable WatchService watchService;
 
@@ -64,6 +76,8 @@ public final class MaterialWatcher implements AutoCloseable {
 	private final Thread thread;
 
 	private volatile boolean running = true;
+
+	private @Nullable String lastLoggedFailure;
 
 	/**
 	 * Start a watcher that uses file events and the periodic content check.
@@ -101,7 +115,8 @@ public final class MaterialWatcher implements AutoCloseable {
 	 * @param quietPeriod how long the files must stay unchanged before {@code onChange}
 	 * runs
 	 * @param pollInterval the interval of the content check
-	 * @param onChange what to do after a change, on the watcher thread
+	 * @param onChange what to do after a change, on the watcher thread; throws if the
+	 * files could not be used
 	 */
 	public void watch(String clientName, List<Path> files, Duration quietPeriod, Duration pollInterval,
 			Runnable onChange) {
@@ -118,20 +133,38 @@ public final class MaterialWatcher implements AutoCloseable {
 	 * @param quietPeriod how long the files must stay unchanged before {@code onChange}
 	 * runs
 	 * @param pollInterval the interval of the content check
-	 * @param onChange what to do after a change, on the watcher thread
+	 * @param onChange what to do after a change, on the watcher thread; throws if the
+	 * files could not be used
 	 */
 	public void watch(String clientName, List<Path> files, @Nullable String loadedFingerprint, Duration quietPeriod,
 			Duration pollInterval, Runnable onChange) {
+		watch(clientName, files, loadedFingerprint, quietPeriod, pollInterval, (retry) -> onChange.run());
+	}
+
+	/**
+	 * Watch the files of one client whose material was loaded from files with the given
+	 * fingerprint, taken before loading: a change since then is handed over too.
+	 * @param clientName the client name, for log messages
+	 * @param files the files; symbolic links are followed
+	 * @param loadedFingerprint the {@link #fingerprint(List) fingerprint} of the files
+	 * the material was loaded from, or {@code null} to take the files as they are now
+	 * @param quietPeriod how long the files must stay unchanged before a reload
+	 * @param pollInterval the interval of the content check, and of the retries of a
+	 * failed reload
+	 * @param reload what to do after a change, on the watcher thread
+	 */
+	public void watch(String clientName, List<Path> files, @Nullable String loadedFingerprint, Duration quietPeriod,
+			Duration pollInterval, Reload reload) {
 		Watched client = new Watched(clientName, List.copyOf(files), quietPeriod.toNanos(), pollInterval.toNanos(),
-				onChange);
+				reload);
 		synchronized (this.watchedFolders) {
 			registerFolders(client);
 		}
 		client.seen = fingerprint(client.files);
 		// What the caller loaded: a change made since then is a change to hand over.
-		client.delivered = (loadedFingerprint != null) ? loadedFingerprint : client.seen;
+		client.inUse = (loadedFingerprint != null) ? loadedFingerprint : client.seen;
 		long now = System.nanoTime();
-		if (!client.seen.equals(client.delivered)) {
+		if (!client.seen.equals(client.inUse)) {
 			client.pending = true;
 			client.deadline = now + client.quietPeriod;
 		}
@@ -141,31 +174,52 @@ public final class MaterialWatcher implements AutoCloseable {
 
 	private void run() {
 		while (this.running) {
+			boolean events;
 			try {
 				// Any event may concern any client (a link may point anywhere, and the folder an
 				// event comes from may be gone already): hashing a few PEM files is cheap.
-				boolean events = awaitEvents(waitMillis());
-				long now = System.nanoTime();
-				for (Watched client : this.watched) {
-					boolean pollDue = now - client.nextPoll >= 0;
-					if (pollDue) {
-						client.nextPoll = now + client.pollInterval;
-					}
-					if (events || pollDue) {
-						check(client, now);
-					}
-					if (client.pending && now - client.deadline >= 0) {
-						client.pending = false;
-						fire(client);
-					}
-				}
+				events = awaitEvents(waitMillis());
 			}
 			catch (InterruptedException | ClosedWatchServiceException ex) {
 				return;
 			}
-			catch (RuntimeException ex) {
-				logger.warn("Error watching mTLS material files", ex);
+			catch (Throwable ex) {
+				warnOnce("Error waiting for mTLS material file events", ex);
+				if (!pause()) {
+					return;
+				}
+				continue;
 			}
+			long now = System.nanoTime();
+			for (Watched client : this.watched) {
+				try {
+					serve(client, events, now);
+				}
+				catch (Throwable ex) {
+					// The next client is served all the same; this one is looked at again on its
+					// next poll.
+					client.warnOnce("Error watching the mTLS material files of client '" + client.name + "'", ex);
+				}
+			}
+		}
+	}
+
+	private void serve(Watched client, boolean events, long now) {
+		boolean pollDue = now - client.nextPoll >= 0;
+		if (pollDue) {
+			client.nextPoll = now + client.pollInterval;
+		}
+		if (events || pollDue) {
+			check(client, now);
+		}
+		if (client.pending) {
+			if (now - client.deadline >= 0) {
+				client.pending = false;
+				fire(client, now);
+			}
+		}
+		else if (client.failed != null && now - client.retryAt >= 0) {
+			retry(client, now);
 		}
 	}
 
@@ -176,6 +230,9 @@ public final class MaterialWatcher implements AutoCloseable {
 			wait = Math.min(wait, client.nextPoll - now);
 			if (client.pending) {
 				wait = Math.min(wait, client.deadline - now);
+			}
+			else if (client.failed != null) {
+				wait = Math.min(wait, client.retryAt - now);
 			}
 		}
 		return Math.max(1, TimeUnit.NANOSECONDS.toMillis(wait));
@@ -202,6 +259,16 @@ public final class MaterialWatcher implements AutoCloseable {
 		return events;
 	}
 
+	private boolean pause() {
+		try {
+			Thread.sleep(MAX_WAIT_MILLIS);
+			return true;
+		}
+		catch (InterruptedException ex) {
+			return false;
+		}
+	}
+
 	private void check(Watched client, long now) {
 		synchronized (this.watchedFolders) {
 			registerFolders(client);
@@ -214,21 +281,92 @@ public final class MaterialWatcher implements AutoCloseable {
 		}
 	}
 
-	private void fire(Watched client) {
+	private void fire(Watched client, long now) {
 		// A file rewritten with its old content may have looked changed half-way.
 		String fingerprint = fingerprint(client.files);
 		client.seen = fingerprint;
-		if (fingerprint.equals(client.delivered)) {
+		if (fingerprint.equals(client.inUse)) {
+			client.failed = null;
 			return;
 		}
-		client.delivered = fingerprint;
+		// Written again as it was when it failed: no news, a retry.
+		reload(client, fingerprint, fingerprint.equals(client.failed), now);
+	}
+
+	private void retry(Watched client, long now) {
+		String fingerprint = fingerprint(client.files);
+		if (fingerprint.equals(client.inUse)) {
+			// Back to the material in use: nothing left to retry.
+			client.failed = null;
+		}
+		else if (!fingerprint.equals(client.failed)) {
+			// Changed since the failure, unnoticed so far: a change like any other.
+			client.seen = fingerprint;
+			client.pending = true;
+			client.deadline = now + client.quietPeriod;
+		}
+		else {
+			reload(client, fingerprint, true, now);
+		}
+	}
+
+	private void reload(Watched client, String fingerprint, boolean retry, long now) {
 		try {
-			client.onChange.run();
+			client.reload.reload(retry);
+		}
+		catch (Throwable ex) {
+			// The reload has said why; tried again while the files stay as they are.
+			logger.debug("Reload of mTLS client '" + client.name + "' failed", ex);
+			client.failed = fingerprint;
+			client.retryAt = nextRetry(client, now);
+			return;
+		}
+		client.inUse = fingerprint;
+		client.failed = null;
+		client.lastLoggedFailure = null;
+	}
+
+	/**
+	 * The next poll, or sooner when a certificate in the files becomes valid: the likely
+	 * reason of the failure then.
+	 */
+	private long nextRetry(Watched client, long now) {
+		long retryAt = now + client.pollInterval;
+		try {
+			Instant wallNow = Instant.now();
+			Instant validFrom = NotYetValidCertificates.earliestValidityStart(client.files, wallNow);
+			if (validFrom != null) {
+				Duration wait = Duration.between(wallNow, validFrom).plus(VALIDITY_MARGIN);
+				if (wait.compareTo(Duration.ofNanos(client.pollInterval)) < 0) {
+					retryAt = now + wait.toNanos();
+				}
+			}
 		}
 		catch (RuntimeException ex) {
-			// The reload has said why; the next change tries again.
-			logger.debug("Reload of mTLS client '" + client.name + "' failed", ex);
+			// Only an earlier retry is lost: the next poll retries all the same.
+			logger.debug("Cannot read the certificates of mTLS client '" + client.name + "'", ex);
 		}
+		return retryAt;
+	}
+
+	private void warnOnce(String message, Throwable ex) {
+		this.lastLoggedFailure = warnUnlessRepeated(this.lastLoggedFailure, message, ex);
+	}
+
+	/**
+	 * Log at WARN unless the failure is the one logged last time: a failure that lasts
+	 * would otherwise be logged on every poll.
+	 * @return the failure logged last now
+	 */
+	private static String warnUnlessRepeated(@Nullable String lastLogged, String message, Throwable ex) {
+		String failure = ex.toString();
+		if (failure.equals(lastLogged)) {
+			logger.debug(message, ex);
+		}
+		else {
+			logger.warn(message, ex);
+		}
+		return failure;
 	}
 
 	private void registerFolders(Watched client) {
@@ -269,8 +407,9 @@ public final class MaterialWatcher implements AutoCloseable {
 	}
 
 	/**
-	 * A digest of the files' content, following links; a missing or unreadable file
-	 * counts as its own distinct content.
+	 * A digest of the files' content, following links. A missing or unreadable file
+	 * counts as its own distinct content, and so does a file that is not read at all
+	 * because it is not a regular file (a FIFO, a device) or is larger than 1 MiB.
 	 * @param files the files
 	 * @return the digest, in hexadecimal
 	 */
@@ -279,13 +418,11 @@ public final class MaterialWatcher implements AutoCloseable {
 			MessageDigest digest = MessageDigest.getInstance("SHA-256");
 			for (Path file : files) {
 				digest.update(file.toString().getBytes(StandardCharsets.UTF_8));
-				try {
-					// PEM files are small: read them whole.
-					digest.update((byte) 1);
-					digest.update(Files.readAllBytes(file));
-				}
-				catch (IOException ex) {
-					digest.update((byte) 0);
+				MaterialFile read = MaterialFile.read(file);
+				digest.update((byte) read.state().ordinal());
+				byte[] content = read.content();
+				if (content != null) {
+					digest.update(content);
 				}
 			}
 			return HexFormat.of().formatHex(digest.digest());
@@ -318,6 +455,23 @@ public final class MaterialWatcher implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * What the watcher calls to hand a client its changed files.
+	 */
+	@FunctionalInterface
+	public interface Reload {
+
+		/**
+		 * Load the client's material from its files as they are now. Reports its own
+		 * failures: the watcher only logs them at debug level.
+		 * @param retry whether the files are the same as when the previous call failed
+		 * @throws RuntimeException if the files could not be used: the watcher calls
+		 * again while they stay as they are (any {@link Throwable} is survived)
+		 */
+		void reload(boolean retry);
+
+	}
+
 	private static final class Watched {
 
 		final String name;
@@ -328,11 +482,14 @@ public final class MaterialWatcher implements AutoCloseable {
 
 		final long pollInterval;
 
-		final Runnable onChange;
+		final Reload reload;
 
 		String seen;
 
-		String delivered;
+		/**
+		 * The fingerprint of the files the material in use was loaded from.
+		 */
+		String inUse;
 
 		long nextPoll;
 
@@ -340,12 +497,26 @@ public final class MaterialWatcher implements AutoCloseable {
 
 		long deadline;
 
-		Watched(String name, List<Path> files, long quietPeriod, long pollInterval, Runnable onChange) {
+		/**
+		 * The fingerprint of the files the last reload failed with, or {@code null} if it
+		 * did not fail.
+		 */
+		@Nullable String failed;
+
+		long retryAt;
+
+		@Nullable String lastLoggedFailure;
+
+		Watched(String name, List<Path> files, long quietPeriod, long pollInterval, Reload reload) {
 			this.name = name;
 			this.files = files;
 			this.quietPeriod = quietPeriod;
 			this.pollInterval = pollInterval;
-			this.onChange = onChange;
+			this.reload = reload;
+		}
+
+		void warnOnce(String message, Throwable ex) {
+			this.lastLoggedFailure = warnUnlessRepeated(this.lastLoggedFailure, message, ex);
 		}
 
 	}

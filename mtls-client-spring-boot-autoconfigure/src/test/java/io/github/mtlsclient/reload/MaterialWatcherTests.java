@@ -18,6 +18,7 @@ package io.github.mtlsclient.reload;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,16 +27,24 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import io.github.mtlsclient.testsupport.CertificateAuthority;
+import io.github.mtlsclient.testsupport.IssuedCertificate;
+import io.github.mtlsclient.testsupport.KeyFormat;
 import io.github.mtlsclient.testsupport.KubernetesSecretDirectory;
+import io.github.mtlsclient.testsupport.TestPki;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,11 +52,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.awaitility.Awaitility.await;
 
 /**
  * Tests for {@link MaterialWatcher} with real files: file events, the periodic content
- * check, the quiet period and the Kubernetes secret volume layout.
+ * check, the quiet period, the Kubernetes secret volume layout, retries of failed reloads
+ * and files that must not be read.
  *
  * @author mtls-client-spring-boot authors
  */
@@ -386,6 +398,157 @@ class MaterialWatcherTests {
 		assertStaysAt(calls, 0);
 	}
 
+	@Test
+	void failedReloadIsRetriedOnEveryPollWhileTheFilesStayAsTheyAre() {
+		Path certificate = write(this.dir.resolve("tls.crt"), "one");
+		AtomicBoolean usable = new AtomicBoolean();
+		ReloadRecorder reloads = new ReloadRecorder((retry) -> {
+			if (!usable.get()) {
+				throw new IllegalStateException("Not usable yet");
+			}
+		});
+		long pollMillis = 300;
+		watcher(true).watch("payments", List.of(certificate), null, QUIET, Duration.ofMillis(pollMillis), reloads);
+		write(certificate, "two");
+		awaitReloads(reloads, 4);
+		// The change first, then retries, each at least a poll interval after the last
+		assertThat(reloads.retries).startsWith(false, true, true, true);
+		for (int i = 1; i < 4; i++) {
+			assertThat(reloads.times.get(i) - reloads.times.get(i - 1))
+				.isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(pollMillis));
+		}
+		usable.set(true);
+		await().atMost(WAIT).untilAsserted(() -> assertThat(reloads.succeeded).hasValue(1));
+		// Succeeded: nothing left to retry
+		assertStaysAt(reloads.count, reloads.count.get(), Duration.ofMillis(4 * pollMillis));
+	}
+
+	@Test
+	void failedReloadIsNotRetriedOnceTheFilesAreBackToTheMaterialInUse() {
+		Path certificate = write(this.dir.resolve("tls.crt"), "one");
+		ReloadRecorder reloads = new ReloadRecorder((retry) -> {
+			throw new IllegalStateException("Never usable");
+		});
+		Duration poll = Duration.ofMillis(300);
+		watcher(true).watch("payments", List.of(certificate), null, QUIET, poll, reloads);
+		write(certificate, "two");
+		awaitReloads(reloads, 2);
+		write(certificate, "one");
+		// At most a retry already under way when the file was written back
+		int afterWrite = reloads.count.get();
+		await().during(poll.multipliedBy(4))
+			.atMost(poll.multipliedBy(4).plus(WAIT))
+			.untilAsserted(() -> assertThat(reloads.count.get()).isLessThanOrEqualTo(afterWrite + 1));
+	}
+
+	@Test
+	void failedReloadIsRetriedWhenACertificateInTheFilesBecomesValid() {
+		CertificateAuthority ca = TestPki.rootCa("Watcher CA");
+		// From 3 to 4 seconds ahead: certificates count in whole seconds
+		Instant notBefore = Instant.now().plusSeconds(4).truncatedTo(ChronoUnit.SECONDS);
+		IssuedCertificate future = ca.leaf("not-valid-yet")
+			.clientAuth()
+			.validity(notBefore, notBefore.plus(1, ChronoUnit.DAYS))
+			.issue();
+		Path certificate = write(this.dir.resolve("tls.crt"), "one");
+		List<Instant> attempts = new CopyOnWriteArrayList<>();
+		ReloadRecorder reloads = new ReloadRecorder((retry) -> {
+			// What the validator does with the leaf
+			attempts.add(Instant.now());
+			if (Instant.now().isBefore(notBefore)) {
+				throw new IllegalStateException("Not valid before " + notBefore);
+			}
+		});
+		watcher(true).watch("payments", List.of(certificate), null, QUIET, NO_POLL, reloads);
+		write(certificate, future.certificatePem() + future.privateKeyPem(KeyFormat.PKCS8));
+		awaitReloads(reloads, 1);
+		assumeTrue(attempts.get(0).isBefore(notBefore), "the first attempt came after notBefore: machine too slow");
+		await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(reloads.succeeded).hasValue(1));
+		assertThat(reloads.retries).startsWith(false).endsWith(true);
+		assertThat(attempts.get(attempts.size() - 1)).isAfterOrEqualTo(notBefore);
+		// Not a poll (there is none): the retry waited for notBefore, not much longer
+		assertThat(attempts).hasSizeLessThanOrEqualTo(3);
+		assertStaysAt(reloads.count, reloads.count.get(), STAY);
+	}
+
+	@Test
+	void anErrorThrownByOneClientsReloadDoesNotStopTheOthers() {
+		Set<Thread> before = watcherThreads();
+		MaterialWatcher watcher = watcher(true);
+		Thread thread = newWatcherThread(before);
+		Path payments = write(this.dir.resolve("payments").resolve("tls.crt"), "payments-1");
+		Path billing = write(this.dir.resolve("billing").resolve("tls.crt"), "billing-1");
+		ReloadRecorder paymentsReloads = new ReloadRecorder((retry) -> {
+			throw new NoClassDefFoundError("simulated/Missing");
+		});
+		ReloadRecorder billingReloads = new ReloadRecorder((retry) -> {
+		});
+		watcher.watch("payments", List.of(payments), null, QUIET, Duration.ofMillis(200), paymentsReloads);
+		watcher.watch("billing", List.of(billing), null, QUIET, NO_POLL, billingReloads);
+		write(payments, "payments-2");
+		// Thrown again on every retry
+		awaitReloads(paymentsReloads, 3);
+		write(billing, "billing-2");
+		awaitReloads(billingReloads, 1);
+		write(billing, "billing-3");
+		awaitReloads(billingReloads, 2);
+		assertThat(thread.isAlive()).isTrue();
+	}
+
+	@Test
+	void fifoAmongTheFilesIsNeverOpenedAndTheOtherClientsAreServed() throws Exception {
+		Path fifo = this.dir.resolve("payments").resolve("tls.crt");
+		Files.createDirectories(fifo.getParent());
+		assumeTrue(mkfifo(fifo), "mkfifo is not available");
+		try {
+			Path key = write(this.dir.resolve("payments").resolve("tls.key"), "key-1");
+			Path billing = write(this.dir.resolve("billing").resolve("tls.crt"), "billing-1");
+			CallRecorder paymentsCalls = new CallRecorder();
+			CallRecorder billingCalls = new CallRecorder();
+			MaterialWatcher watcher = watcher(true);
+			assertTimeoutPreemptively(WAIT, () -> {
+				String withFifo = MaterialWatcher.fingerprint(List.of(fifo));
+				assertThat(MaterialWatcher.fingerprint(List.of(fifo))).isEqualTo(withFifo);
+				watcher.watch("payments", List.of(fifo, key), QUIET, Duration.ofMillis(100), paymentsCalls);
+				watcher.watch("billing", List.of(billing), QUIET, Duration.ofMillis(100), billingCalls);
+			});
+			write(billing, "billing-2");
+			awaitCalls(billingCalls, 1);
+			// The client with the FIFO is served too: a change of its other file is seen
+			write(key, "key-2");
+			awaitCalls(paymentsCalls, 1);
+			write(billing, "billing-3");
+			awaitCalls(billingCalls, 2);
+		}
+		finally {
+			unblockReaders(fifo);
+		}
+	}
+
+	@Test
+	void fingerprintDoesNotReadDevicesAndTellsThemFromEmptyFiles() throws IOException {
+		Path device = Path.of("/dev/null");
+		assumeTrue(Files.exists(device) && !Files.isRegularFile(device), "no /dev/null device");
+		Path certificate = this.dir.resolve("tls.crt");
+		Files.createSymbolicLink(certificate, device);
+		String linkedToDevice = MaterialWatcher.fingerprint(List.of(certificate));
+		Files.delete(certificate);
+		String missing = MaterialWatcher.fingerprint(List.of(certificate));
+		write(certificate, "");
+		String empty = MaterialWatcher.fingerprint(List.of(certificate));
+		assertThat(linkedToDevice).isNotEqualTo(empty).isNotEqualTo(missing);
+	}
+
+	@Test
+	void fingerprintDoesNotReadFilesLargerThanOneMebibyte() {
+		Path certificate = write(this.dir.resolve("tls.crt"), "a".repeat(1024 * 1024 + 1));
+		String large = MaterialWatcher.fingerprint(List.of(certificate));
+		write(certificate, "b".repeat(1024 * 1024 + 1));
+		assertThat(MaterialWatcher.fingerprint(List.of(certificate))).isEqualTo(large);
+		write(certificate, "b".repeat(1024 * 1024));
+		assertThat(MaterialWatcher.fingerprint(List.of(certificate))).isNotEqualTo(large);
+	}
+
 	private MaterialWatcher watcher(boolean useFileEvents) {
 		MaterialWatcher watcher = new MaterialWatcher(useFileEvents);
 		this.watchers.add(watcher);
@@ -409,6 +572,45 @@ class MaterialWatcherTests {
 
 	private static void awaitCalls(CallRecorder calls, int expected) {
 		await().atMost(WAIT).untilAsserted(() -> assertThat(calls.count).hasValue(expected));
+	}
+
+	private static void awaitReloads(ReloadRecorder reloads, int atLeast) {
+		await().atMost(WAIT).untilAsserted(() -> assertThat(reloads.count.get()).isGreaterThanOrEqualTo(atLeast));
+	}
+
+	private static void assertStaysAt(AtomicInteger count, int expected, Duration duration) {
+		await().during(duration).atMost(duration.plus(WAIT)).untilAsserted(() -> assertThat(count).hasValue(expected));
+	}
+
+	private static boolean mkfifo(Path fifo) {
+		try {
+			Process process = new ProcessBuilder("mkfifo", fifo.toString()).redirectErrorStream(true).start();
+			return process.waitFor(10, TimeUnit.SECONDS) && process.exitValue() == 0;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
+	/**
+	 * Opens the FIFO for reading and writing, which never blocks on Linux, and closes it
+	 * again: a reader blocked in opening it (the bug this guards against) gets an end of
+	 * file instead of hanging the JVM.
+	 */
+	private static void unblockReaders(Path fifo) {
+		if (!Files.exists(fifo)) {
+			return;
+		}
+		try (FileChannel channel = FileChannel.open(fifo, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+			// Opened: any blocked reader is released.
+		}
+		catch (IOException ex) {
+			// Nothing blocked on it then.
+		}
 	}
 
 	private static void assertStaysAt(CallRecorder calls, int expected) {
@@ -472,6 +674,41 @@ class MaterialWatcherTests {
 			}
 			finally {
 				// Last, so that a test that sees the count also sees what the action did
+				this.count.incrementAndGet();
+			}
+		}
+
+	}
+
+	/**
+	 * A {@link MaterialWatcher.Reload} that notes each call, whether it was a retry and
+	 * when, then runs an action that may throw.
+	 */
+	private static final class ReloadRecorder implements MaterialWatcher.Reload {
+
+		final AtomicInteger count = new AtomicInteger();
+
+		final AtomicInteger succeeded = new AtomicInteger();
+
+		final List<Boolean> retries = new CopyOnWriteArrayList<>();
+
+		final List<Long> times = new CopyOnWriteArrayList<>();
+
+		private final Consumer<Boolean> action;
+
+		ReloadRecorder(Consumer<Boolean> action) {
+			this.action = action;
+		}
+
+		@Override
+		public void reload(boolean retry) {
+			this.times.add(System.nanoTime());
+			this.retries.add(retry);
+			try {
+				this.action.accept(retry);
+				this.succeeded.incrementAndGet();
+			}
+			finally {
 				this.count.incrementAndGet();
 			}
 		}
