@@ -25,6 +25,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import javax.net.ssl.SSLHandshakeException;
 
 import io.github.mtlsclient.InvalidMtlsClientException;
 import io.github.mtlsclient.MtlsClients;
@@ -36,6 +43,7 @@ import io.github.mtlsclient.testsupport.KeyFormat;
 import io.github.mtlsclient.testsupport.KubernetesSecretDirectory;
 import io.github.mtlsclient.testsupport.MtlsFixture;
 import io.github.mtlsclient.testsupport.RecordedConnection;
+import io.github.mtlsclient.testsupport.RecordedRequest;
 import io.github.mtlsclient.testsupport.RecordingMtlsServer;
 import io.github.mtlsclient.testsupport.RecordingMtlsServer.Response;
 import io.github.mtlsclient.testsupport.TestFiles;
@@ -52,6 +60,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ApplicationListener;
+import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -190,7 +199,7 @@ class CertificateRotationTests {
 				.satisfiesExactly((message) -> assertThat(message).contains("private-key"),
 						(message) -> assertThat(message).contains("does not belong"),
 						(message) -> assertThat(message).contains("expired"),
-						(message) -> assertThat(message).contains("certificate"));
+						(message) -> assertThat(message).contains("contains no readable PEM certificate"));
 			assertThat(events(context).reloaded()).isEmpty();
 			writePair(second.certificatePem(), second.privateKeyPem(KeyFormat.PKCS8));
 			awaitPresented(context, second);
@@ -231,32 +240,44 @@ class CertificateRotationTests {
 
 	@Test
 	void aConnectionInUseDuringTheSwapFinishesItsExchangeAndIsNotReused() {
-		RecordingMtlsServer slowServer = this.pki.serverBuilder()
-			.handler((request) -> request.path().equals("/slow") ? Response.ok("slow").delay(Duration.ofSeconds(1))
-					: Response.ok("ok"))
-			.start();
+		CountDownLatch swapped = new CountDownLatch(1);
+		RecordingMtlsServer slowServer = this.pki.serverBuilder().handler((request) -> {
+			if (request.path().equals("/slow")) {
+				// Answered only once the material has been swapped under it.
+				await().atMost(PATIENCE).until(() -> swapped.getCount() == 0);
+				return Response.ok("slow");
+			}
+			return Response.ok("ok");
+		}).start();
+		ExecutorService executor = Executors.newSingleThreadExecutor();
 		try {
 			MtlsFixture.contextRunner()
 				.withPropertyValues(this.pki.clientProperties("api", slowServer))
 				.withPropertyValues("mtls.clients.api.reload.enabled=false")
 				.run((context) -> {
 					RestClient client = client(context);
-					Thread slow = new Thread(() -> client.get().uri("/slow").retrieve().body(String.class));
-					slow.start();
-					await().until(() -> slowServer.requests().size() == 1);
+					Future<String> slow = executor.submit(() -> client.get().uri("/slow").retrieve().body(String.class));
+					await().atMost(PATIENCE).until(() -> slowServer.requests().size() == 1);
 					IssuedCertificate second = this.pki.clientCa.issueClient("second");
 					writePair(second.certificatePem(), second.privateKeyPem(KeyFormat.PKCS8));
 					context.getBean(MtlsClients.class).reload("api");
-					slow.join();
+					swapped.countDown();
+					assertThat(slow.get(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isEqualTo("slow");
 					RecordedConnection old = slowServer.connections().get(0);
 					await().atMost(PATIENCE).until(() -> !old.isOpen());
 					assertThat(client.get().uri("/").retrieve().body(String.class)).isEqualTo("ok");
-					assertThat(slowServer.requests().get(1).peerCertificate().getSerialNumber())
-						.isEqualTo(second.serialNumber());
+					assertThat(slowServer.requests()).extracting(RecordedRequest::path).containsExactly("/slow", "/");
+					RecordedRequest slowRequest = slowServer.requests().get(0);
+					assertThat(slowRequest.connection()).isSameAs(old);
+					assertThat(slowRequest.peerCertificate().getSerialNumber()).isEqualTo(this.first.serialNumber());
 					assertThat(old.requestCount()).isEqualTo(1);
+					RecordedRequest after = slowServer.requests().get(1);
+					assertThat(after.connection()).isNotSameAs(old);
+					assertThat(after.peerCertificate().getSerialNumber()).isEqualTo(second.serialNumber());
 				});
 		}
 		finally {
+			executor.shutdownNow();
 			slowServer.close();
 		}
 	}
@@ -298,6 +319,49 @@ class CertificateRotationTests {
 			assertThat(presentedSerial(context)).isEqualTo(this.first.serialNumber());
 			assertThat(this.server.handshakeCount()).isEqualTo(1);
 		});
+	}
+
+	@Test
+	void aServerCaRemovedFromTheTrustFilesIsNoLongerTrusted() {
+		CertificateAuthority newServerCa = TestPki.rootCa("New Server CA");
+		TestPki.writePemCertificates(this.pki.serverCaFile, this.pki.serverCa.certificate(), newServerCa.certificate());
+		runner().run((context) -> {
+			assertThat(presentedSerialOnANewConnection(context)).isEqualTo(this.first.serialNumber());
+			TestPki.writePemCertificates(this.pki.serverCaFile, newServerCa.certificate());
+			await().atMost(PATIENCE).until(() -> events(context).reloaded().size() == 1);
+			// The server still presents a certificate from the removed CA: a new
+			// connection refuses it.
+			int failedBefore = this.server.failedHandshakeCount();
+			assertThatExceptionOfType(ResourceAccessException.class)
+				.isThrownBy(() -> client(context).get().uri("/").header("Connection", "close").retrieve().toBodilessEntity())
+				.withCauseInstanceOf(SSLHandshakeException.class);
+			await().atMost(PATIENCE).until(() -> this.server.failedHandshakeCount() == failedBefore + 1);
+		});
+	}
+
+	@Test
+	void aBundleClientKeepsItsLastGoodMaterialWhenTheBundleReloadBringsABadPair() {
+		MtlsFixture.contextRunner()
+			.withBean(EventRecorder.class)
+			.withPropertyValues("spring.ssl.bundle.pem.api.keystore.certificate=file:" + this.certificateFile,
+					"spring.ssl.bundle.pem.api.keystore.private-key=file:" + this.keyFile,
+					"spring.ssl.bundle.pem.api.truststore.certificate=file:" + this.pki.serverCaFile,
+					"spring.ssl.bundle.pem.api.reload-on-update=true", "spring.ssl.bundle.watch.file.quiet-period=200ms",
+					"mtls.clients.api.base-url=" + this.server.baseUrl(), "mtls.clients.api.bundle=api")
+			.run((context) -> {
+				assertThat(presentedSerial(context)).isEqualTo(this.first.serialNumber());
+				// Boot reads the pair without checking that the key belongs to the
+				// certificate; the client refuses it.
+				IssuedCertificate other = this.pki.clientCa.issueClient("other");
+				IssuedCertificate second = this.pki.clientCa.issueClient("second");
+				writePair(other.certificatePem(), second.privateKeyPem(KeyFormat.PKCS8));
+				await().atMost(PATIENCE).until(() -> !events(context).failed().isEmpty());
+				assertThat(events(context).failed().get(0).getCause().getMessage()).contains("does not belong");
+				assertThat(events(context).reloaded()).isEmpty();
+				assertThat(presentedSerialOnANewConnection(context)).isEqualTo(this.first.serialNumber());
+				writePair(second.certificatePem(), second.privateKeyPem(KeyFormat.PKCS8));
+				awaitPresented(context, second);
+			});
 	}
 
 	@Test
