@@ -27,7 +27,7 @@ import javax.net.ssl.SNIHostName;
 
 import io.github.mtlsclient.InvalidMtlsClientException;
 import io.github.mtlsclient.autoconfigure.MtlsClientProperties.Client;
-import org.apache.hc.core5.net.InetAddressUtils;
+import io.github.mtlsclient.http.HostNames;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -76,6 +76,9 @@ final class MtlsClientSettingsValidator {
 		validateTlsOptions(null, client.getProtocols(), client.getCipherSuites());
 		if (client.getServerName() != null) {
 			serverName(client.getServerName());
+		}
+		else {
+			baseUrlHost(baseUrl);
 		}
 		positive("connect-timeout", client.getConnectTimeout());
 		positive("read-timeout", client.getReadTimeout());
@@ -128,15 +131,33 @@ final class MtlsClientSettingsValidator {
 	}
 
 	private void serverName(String serverName) {
-		if (InetAddressUtils.isIPv4(serverName) || InetAddressUtils.isIPv6(serverName)) {
+		// A trailing dot and IPv6 brackets are allowed; TLS uses the name without them.
+		String name = HostNames.forTls(serverName);
+		if (HostNames.isIpAddress(name)) {
 			return;
 		}
 		try {
-			new SNIHostName(serverName);
+			new SNIHostName(name);
 		}
 		catch (IllegalArgumentException ex) {
 			throw fail("server-name", null, "'" + serverName + "' is not a valid host name (" + ex.getMessage() + ")",
 					"Set the DNS name the server certificate carries, e.g. payments.internal", null);
+		}
+	}
+
+	private void baseUrlHost(URI baseUrl) {
+		String name = HostNames.forTls(baseUrl.getHost());
+		if (HostNames.isIpAddress(name)) {
+			return;
+		}
+		try {
+			new SNIHostName(name);
+		}
+		catch (IllegalArgumentException ex) {
+			// Would otherwise fail every request, in the handshake.
+			throw fail("base-url", null, "'" + baseUrl + "' has a host that TLS cannot send as server name ("
+					+ ex.getMessage() + ")",
+					"Use the DNS name the server certificate carries, or set 'server-name' to it", null);
 		}
 	}
 
