@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import javax.net.ssl.SNIHostName;
@@ -40,6 +41,8 @@ import org.jspecify.annotations.Nullable;
 final class MtlsClientSettingsValidator {
 
 	private static final Pattern NAME = Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?");
+
+	private static final Pattern SCHEME = Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.-]*:");
 
 	private final String name;
 
@@ -166,33 +169,68 @@ final class MtlsClientSettingsValidator {
 			throw fail("base-url", null, "is not set", "Set it to the origin of the service, e.g. https://host:8443",
 					null);
 		}
+		String trimmed = value.trim();
+		if (hasUserInfo(trimmed)) {
+			// First, and not echoed: the user info may hold a password, and every other
+			// error below shows the URL.
+			throw fail("base-url", null, "holds user credentials (user info before '@')",
+					"Remove them from the URL; send credentials with default-headers (e.g. Authorization)", null);
+		}
 		URI uri;
 		try {
-			uri = new URI(value.trim());
+			uri = new URI(trimmed);
 		}
 		catch (URISyntaxException ex) {
-			throw fail("base-url", null, "'" + value + "' is not a valid URL (" + ex.getReason() + ")",
+			// The reason only: the exception's message and index would show the query.
+			throw fail("base-url", null, "'" + shown(trimmed) + "' is not a valid URL (" + ex.getReason() + ")",
 					"Set it to the origin of the service, e.g. https://host:8443", null);
 		}
 		String scheme = (uri.getScheme() != null) ? uri.getScheme().toLowerCase(Locale.ROOT) : null;
 		if (!"https".equals(scheme)) {
-			throw fail("base-url", null, "'" + value + "' is not an https:// URL",
+			throw fail("base-url", null, "'" + shown(trimmed) + "' is not an https:// URL",
 					"Use https://: a client certificate is only presented over TLS", null);
 		}
 		if (uri.getHost() == null) {
-			throw fail("base-url", null, "'" + value + "' has no host",
+			throw fail("base-url", null, "'" + shown(trimmed) + "' has no host",
 					"Set it to the origin of the service, e.g. https://host:8443", null);
 		}
-		if (uri.getRawUserInfo() != null) {
-			// Not echoed: the user info may hold a password.
-			throw fail("base-url", null, "holds user credentials",
-					"Remove them from the URL; send credentials with default-headers (e.g. Authorization)", null);
-		}
 		if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
-			throw fail("base-url", null, "'" + value + "' has a query or fragment",
-					"Use an origin with an optional path, e.g. https://host:8443/api", null);
+			throw fail("base-url", null, "'" + shown(trimmed) + "' has a query or fragment (not shown)",
+					"Use an origin with an optional path, e.g. https://host:8443/api; "
+							+ "send tokens with default-headers",
+					null);
 		}
 		return uri;
+	}
+
+	/**
+	 * Whether the authority of a URL holds user info, told without parsing it (it may
+	 * not parse): an '@' between the scheme and the first '/', '?' or '#' after it.
+	 * Without a scheme or '//', {@code user:password@host} is caught too.
+	 */
+	private static boolean hasUserInfo(String value) {
+		Matcher scheme = SCHEME.matcher(value);
+		int start = scheme.find() ? scheme.end() : 0;
+		while (start < value.length() && value.charAt(start) == '/') {
+			start++;
+		}
+		int end = start;
+		while (end < value.length() && "/?#".indexOf(value.charAt(end)) < 0) {
+			end++;
+		}
+		return value.substring(start, end).indexOf('@') >= 0;
+	}
+
+	/**
+	 * A base URL as errors may show it: without query or fragment, which may hold
+	 * tokens. User info never gets this far.
+	 */
+	private static String shown(String value) {
+		int end = 0;
+		while (end < value.length() && "?#".indexOf(value.charAt(end)) < 0) {
+			end++;
+		}
+		return value.substring(0, end);
 	}
 
 	private void checkNames(String key, List<String> values, Set<String> supported, String what) {
