@@ -96,7 +96,7 @@ final class MtlsClientFactory {
 
 	ManagedMtlsClient create(String name, Client settings) {
 		MtlsClientSettingsValidator validator = new MtlsClientSettingsValidator(name,
-				Set.of(this.supported.getProtocols()), Set.of(this.supported.getCipherSuites()));
+				Set.of(this.supported.getProtocols()), Set.of(this.supported.getCipherSuites()), this.resourceLoader);
 		URI baseUrl = validator.validate(settings);
 		TlsMaterialSource source = materialSource(name, settings);
 		String fingerprintBeforeLoad = this.reloadRegistrar.fingerprintBeforeLoad(settings);

@@ -29,7 +29,10 @@ import javax.net.ssl.SNIHostName;
 import io.github.mtlsclient.InvalidMtlsClientException;
 import io.github.mtlsclient.autoconfigure.MtlsClientProperties.Client;
 import io.github.mtlsclient.http.HostNames;
+import io.github.mtlsclient.material.MaterialLocation;
 import org.jspecify.annotations.Nullable;
+
+import org.springframework.core.io.ResourceLoader;
 
 /**
  * Checks a client's merged settings before anything is built from them, so that a
@@ -50,10 +53,14 @@ final class MtlsClientSettingsValidator {
 
 	private final Set<String> supportedCipherSuites;
 
-	MtlsClientSettingsValidator(String name, Set<String> supportedProtocols, Set<String> supportedCipherSuites) {
+	private final ResourceLoader resourceLoader;
+
+	MtlsClientSettingsValidator(String name, Set<String> supportedProtocols, Set<String> supportedCipherSuites,
+			ResourceLoader resourceLoader) {
 		this.name = name;
 		this.supportedProtocols = supportedProtocols;
 		this.supportedCipherSuites = supportedCipherSuites;
+		this.resourceLoader = resourceLoader;
 	}
 
 	/**
@@ -73,9 +80,9 @@ final class MtlsClientSettingsValidator {
 			throw fail("certificate", null, "is not set, but 'private-key' is",
 					"Set both 'certificate' and 'private-key', or neither", null);
 		}
-		notInline("certificate", client.getCertificate());
-		notInline("private-key", client.getPrivateKey());
-		client.getTrust().getCertificates().forEach((location) -> notInline("trust.certificates", location));
+		location("certificate", client.getCertificate());
+		location("private-key", client.getPrivateKey());
+		client.getTrust().getCertificates().forEach((location) -> location("trust.certificates", location));
 		validateTlsOptions(null, client.getProtocols(), client.getCipherSuites());
 		if (client.getServerName() != null) {
 			serverName(client.getServerName());
@@ -125,12 +132,17 @@ final class MtlsClientSettingsValidator {
 		}
 	}
 
-	private void notInline(String key, @Nullable String location) {
-		if (location != null && location.contains("-----BEGIN")) {
+	private void location(String key, @Nullable String location) {
+		if (location == null) {
+			return;
+		}
+		if (location.contains("-----BEGIN")) {
 			// Not echoed: it may be a private key.
 			throw fail(key, null, "holds PEM content instead of a file location",
 					"Write the PEM to a file and set its location (file:, classpath: or a path)", null);
 		}
+		// Before anything reads it (the watcher's fingerprint comes before the load).
+		MaterialLocation.check(this.name, key, location, this.resourceLoader);
 	}
 
 	private void serverName(String serverName) {
