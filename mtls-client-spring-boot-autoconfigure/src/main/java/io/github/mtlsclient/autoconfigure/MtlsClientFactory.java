@@ -96,7 +96,7 @@ final class MtlsClientFactory {
 
 	ManagedMtlsClient create(String name, Client settings) {
 		MtlsClientSettingsValidator validator = new MtlsClientSettingsValidator(name,
-				Set.of(this.supported.getProtocols()), Set.of(this.supported.getCipherSuites()));
+				Set.of(this.supported.getProtocols()), Set.of(this.supported.getCipherSuites()), this.resourceLoader);
 		URI baseUrl = validator.validate(settings);
 		TlsMaterialSource source = materialSource(name, settings);
 		String fingerprintBeforeLoad = this.reloadRegistrar.fingerprintBeforeLoad(settings);
@@ -148,6 +148,8 @@ final class MtlsClientFactory {
 	}
 
 	private static String host(URI baseUrl) {
+		// A trailing dot stays: the name is resolved as written, without search domains.
+		// TLS leaves it out (MtlsTlsSocketStrategy). HttpHost takes IPv6 without brackets.
 		String host = baseUrl.getHost();
 		return (host.startsWith("[") && host.endsWith("]")) ? host.substring(1, host.length() - 1) : host;
 	}

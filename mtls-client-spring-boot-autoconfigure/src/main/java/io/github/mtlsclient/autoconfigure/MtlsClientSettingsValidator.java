@@ -21,14 +21,18 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import javax.net.ssl.SNIHostName;
 
 import io.github.mtlsclient.InvalidMtlsClientException;
 import io.github.mtlsclient.autoconfigure.MtlsClientProperties.Client;
-import org.apache.hc.core5.net.InetAddressUtils;
+import io.github.mtlsclient.http.HostNames;
+import io.github.mtlsclient.material.MaterialLocation;
 import org.jspecify.annotations.Nullable;
+
+import org.springframework.core.io.ResourceLoader;
 
 /**
  * Checks a client's merged settings before anything is built from them, so that a
@@ -41,16 +45,22 @@ final class MtlsClientSettingsValidator {
 
 	private static final Pattern NAME = Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?");
 
+	private static final Pattern SCHEME = Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.-]*:");
+
 	private final String name;
 
 	private final Set<String> supportedProtocols;
 
 	private final Set<String> supportedCipherSuites;
 
-	MtlsClientSettingsValidator(String name, Set<String> supportedProtocols, Set<String> supportedCipherSuites) {
+	private final ResourceLoader resourceLoader;
+
+	MtlsClientSettingsValidator(String name, Set<String> supportedProtocols, Set<String> supportedCipherSuites,
+			ResourceLoader resourceLoader) {
 		this.name = name;
 		this.supportedProtocols = supportedProtocols;
 		this.supportedCipherSuites = supportedCipherSuites;
+		this.resourceLoader = resourceLoader;
 	}
 
 	/**
@@ -70,12 +80,15 @@ final class MtlsClientSettingsValidator {
 			throw fail("certificate", null, "is not set, but 'private-key' is",
 					"Set both 'certificate' and 'private-key', or neither", null);
 		}
-		notInline("certificate", client.getCertificate());
-		notInline("private-key", client.getPrivateKey());
-		client.getTrust().getCertificates().forEach((location) -> notInline("trust.certificates", location));
+		location("certificate", client.getCertificate());
+		location("private-key", client.getPrivateKey());
+		client.getTrust().getCertificates().forEach((location) -> location("trust.certificates", location));
 		validateTlsOptions(null, client.getProtocols(), client.getCipherSuites());
 		if (client.getServerName() != null) {
 			serverName(client.getServerName());
+		}
+		else {
+			baseUrlHost(baseUrl);
 		}
 		positive("connect-timeout", client.getConnectTimeout());
 		positive("read-timeout", client.getReadTimeout());
@@ -123,24 +136,47 @@ final class MtlsClientSettingsValidator {
 		}
 	}
 
-	private void notInline(String key, @Nullable String location) {
-		if (location != null && location.contains("-----BEGIN")) {
+	private void location(String key, @Nullable String location) {
+		if (location == null) {
+			return;
+		}
+		if (location.contains("-----BEGIN")) {
 			// Not echoed: it may be a private key.
 			throw fail(key, null, "holds PEM content instead of a file location",
 					"Write the PEM to a file and set its location (file:, classpath: or a path)", null);
 		}
+		// Before anything reads it (the watcher's fingerprint comes before the load).
+		MaterialLocation.check(this.name, key, location, this.resourceLoader);
 	}
 
 	private void serverName(String serverName) {
-		if (InetAddressUtils.isIPv4(serverName) || InetAddressUtils.isIPv6(serverName)) {
+		// A trailing dot and IPv6 brackets are allowed; TLS uses the name without them.
+		String name = HostNames.forTls(serverName);
+		if (HostNames.isIpAddress(name)) {
 			return;
 		}
 		try {
-			new SNIHostName(serverName);
+			new SNIHostName(name);
 		}
 		catch (IllegalArgumentException ex) {
 			throw fail("server-name", null, "'" + serverName + "' is not a valid host name (" + ex.getMessage() + ")",
 					"Set the DNS name the server certificate carries, e.g. payments.internal", null);
+		}
+	}
+
+	private void baseUrlHost(URI baseUrl) {
+		String name = HostNames.forTls(baseUrl.getHost());
+		if (HostNames.isIpAddress(name)) {
+			return;
+		}
+		try {
+			new SNIHostName(name);
+		}
+		catch (IllegalArgumentException ex) {
+			// Would otherwise fail every request, in the handshake.
+			throw fail("base-url", null, "'" + baseUrl + "' has a host that TLS cannot send as server name ("
+					+ ex.getMessage() + ")",
+					"Use the DNS name the server certificate carries, or set 'server-name' to it", null);
 		}
 	}
 
@@ -149,33 +185,68 @@ final class MtlsClientSettingsValidator {
 			throw fail("base-url", null, "is not set", "Set it to the origin of the service, e.g. https://host:8443",
 					null);
 		}
+		String trimmed = value.trim();
+		if (hasUserInfo(trimmed)) {
+			// First, and not echoed: the user info may hold a password, and every other
+			// error below shows the URL.
+			throw fail("base-url", null, "holds user credentials (user info before '@')",
+					"Remove them from the URL; send credentials with default-headers (e.g. Authorization)", null);
+		}
 		URI uri;
 		try {
-			uri = new URI(value.trim());
+			uri = new URI(trimmed);
 		}
 		catch (URISyntaxException ex) {
-			throw fail("base-url", null, "'" + value + "' is not a valid URL (" + ex.getReason() + ")",
+			// The reason only: the exception's message and index would show the query.
+			throw fail("base-url", null, "'" + shown(trimmed) + "' is not a valid URL (" + ex.getReason() + ")",
 					"Set it to the origin of the service, e.g. https://host:8443", null);
 		}
 		String scheme = (uri.getScheme() != null) ? uri.getScheme().toLowerCase(Locale.ROOT) : null;
 		if (!"https".equals(scheme)) {
-			throw fail("base-url", null, "'" + value + "' is not an https:// URL",
+			throw fail("base-url", null, "'" + shown(trimmed) + "' is not an https:// URL",
 					"Use https://: a client certificate is only presented over TLS", null);
 		}
 		if (uri.getHost() == null) {
-			throw fail("base-url", null, "'" + value + "' has no host",
+			throw fail("base-url", null, "'" + shown(trimmed) + "' has no host",
 					"Set it to the origin of the service, e.g. https://host:8443", null);
 		}
-		if (uri.getRawUserInfo() != null) {
-			// Not echoed: the user info may hold a password.
-			throw fail("base-url", null, "holds user credentials",
-					"Remove them from the URL; send credentials with default-headers (e.g. Authorization)", null);
-		}
 		if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
-			throw fail("base-url", null, "'" + value + "' has a query or fragment",
-					"Use an origin with an optional path, e.g. https://host:8443/api", null);
+			throw fail("base-url", null, "'" + shown(trimmed) + "' has a query or fragment (not shown)",
+					"Use an origin with an optional path, e.g. https://host:8443/api; "
+							+ "send tokens with default-headers",
+					null);
 		}
 		return uri;
+	}
+
+	/**
+	 * Whether the authority of a URL holds user info, told without parsing it (it may
+	 * not parse): an '@' between the scheme and the first '/', '?' or '#' after it.
+	 * Without a scheme or '//', {@code user:password@host} is caught too.
+	 */
+	private static boolean hasUserInfo(String value) {
+		Matcher scheme = SCHEME.matcher(value);
+		int start = scheme.find() ? scheme.end() : 0;
+		while (start < value.length() && value.charAt(start) == '/') {
+			start++;
+		}
+		int end = start;
+		while (end < value.length() && "/?#".indexOf(value.charAt(end)) < 0) {
+			end++;
+		}
+		return value.substring(start, end).indexOf('@') >= 0;
+	}
+
+	/**
+	 * A base URL as errors may show it: without query or fragment, which may hold
+	 * tokens. User info never gets this far.
+	 */
+	private static String shown(String value) {
+		int end = 0;
+		while (end < value.length() && "?#".indexOf(value.charAt(end)) < 0) {
+			end++;
+		}
+		return value.substring(0, end);
 	}
 
 	private void checkNames(String key, List<String> values, Set<String> supported, String what) {

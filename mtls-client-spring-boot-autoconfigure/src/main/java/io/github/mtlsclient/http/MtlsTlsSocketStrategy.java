@@ -27,14 +27,14 @@ import javax.net.ssl.SSLSocket;
 import io.github.mtlsclient.material.ActiveTlsMaterial;
 import org.apache.hc.client5.http.ssl.TlsSocketStrategy;
 import org.apache.hc.core5.http.protocol.HttpContext;
-import org.apache.hc.core5.net.InetAddressUtils;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Upgrades a client's connections to TLS with the identity it holds now. Every
  * connection takes the current material snapshot once, so a handshake never mixes two
- * generations. Sends {@code server-name} as SNI and, with hostname verification on, has
- * the JDK check the server certificate against that name. Which hosts it may connect
+ * generations. Sends {@code server-name} (without a trailing dot) as SNI and, with
+ * hostname verification on, has the JDK check the server certificate against that name,
+ * or against its IP addresses for an IP literal. Which hosts it may connect
  * to at all is the {@link SameOriginRoutePlanner}'s decision.
  *
  * @author mtls-client-spring-boot authors
@@ -42,6 +42,8 @@ import org.jspecify.annotations.Nullable;
 public final class MtlsTlsSocketStrategy implements TlsSocketStrategy {
 
 	private final String serverName;
+
+	private final @Nullable SNIHostName sni;
 
 	private final ActiveTlsMaterial material;
 
@@ -51,13 +53,16 @@ public final class MtlsTlsSocketStrategy implements TlsSocketStrategy {
 
 	/**
 	 * Create a new strategy.
-	 * @param serverName the SNI name and the name the server certificate must carry
+	 * @param serverName the SNI name and the name the server certificate must carry, as
+	 * written in a URL or in {@code server-name}: a trailing dot and the brackets of an
+	 * IPv6 literal are allowed
 	 * @param material the client's active material
 	 * @param options protocols, cipher suites, hostname verification and handshake
 	 * timeout
 	 */
 	public MtlsTlsSocketStrategy(String serverName, ActiveTlsMaterial material, TlsOptions options) {
-		this.serverName = serverName;
+		this.serverName = HostNames.forTls(serverName);
+		this.sni = HostNames.isIpAddress(this.serverName) ? null : new SNIHostName(this.serverName);
 		this.material = material;
 		this.options = options;
 	}
@@ -89,16 +94,10 @@ public final class MtlsTlsSocketStrategy implements TlsSocketStrategy {
 		if (!this.options.cipherSuites().isEmpty()) {
 			parameters.setCipherSuites(this.options.cipherSuites().toArray(String[]::new));
 		}
-		if (!isIpAddress(this.serverName)) {
-			parameters.setServerNames(List.of(new SNIHostName(this.serverName)));
-		}
+		// No SNI for an IP address: RFC 6066 allows only DNS names.
+		parameters.setServerNames((this.sni != null) ? List.of(this.sni) : List.of());
 		parameters.setEndpointIdentificationAlgorithm(this.options.verifyHostname() ? "HTTPS" : null);
 		return parameters;
-	}
-
-	private static boolean isIpAddress(String name) {
-		return InetAddressUtils.isIPv4(name) || InetAddressUtils.isIPv6(name)
-				|| (name.startsWith("[") && name.endsWith("]"));
 	}
 
 	/**

@@ -15,8 +15,6 @@
  */
 package io.github.mtlsclient.http;
 
-import java.util.Locale;
-
 import org.apache.hc.client5.http.impl.DefaultRedirectStrategy;
 import org.apache.hc.client5.http.impl.DefaultSchemePortResolver;
 import org.apache.hc.core5.http.HttpHost;
@@ -25,7 +23,9 @@ import org.apache.hc.core5.http.protocol.HttpContext;
 
 /**
  * Follows a redirect only when it stays on the same scheme, host and port; any other
- * redirect is returned to the caller as it is. A client's certificate is for one
+ * redirect is returned to the caller as it is. Hosts are compared as {@link HostNames}
+ * does: {@code Host.}, {@code host}, {@code [::1]} and {@code [0:0:0:0:0:0:0:1]} are
+ * spellings, not other origins. A client's certificate is for one
  * origin and must never be shown to another.
  *
  * @author mtls-client-spring-boot authors
@@ -41,13 +41,7 @@ public final class SameOriginRedirectStrategy extends DefaultRedirectStrategy {
 
 	static boolean sameOrigin(HttpHost a, HttpHost b) {
 		return a.getSchemeName().equalsIgnoreCase(b.getSchemeName())
-				&& sameHost(a.getHostName(), b.getHostName())
-				&& port(a) == port(b);
-	}
-
-	private static boolean sameHost(String a, String b) {
-		// Runs for every request: most compare the origin with itself.
-		return a.equals(b) || a.toLowerCase(Locale.ROOT).equals(b.toLowerCase(Locale.ROOT));
+				&& HostNames.same(a.getHostName(), b.getHostName()) && port(a) == port(b);
 	}
 
 	private static int port(HttpHost host) {

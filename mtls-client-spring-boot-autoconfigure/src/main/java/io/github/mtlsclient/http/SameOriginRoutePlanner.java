@@ -27,7 +27,9 @@ import org.apache.hc.core5.http.protocol.HttpContext;
 /**
  * Routes a client's requests to its own origin only. A request to any other scheme,
  * host or port (an absolute URI, or a redirect) fails before a connection is opened: a
- * client's identity, default headers and pool are for one origin.
+ * client's identity, default headers and pool are for one origin. Spellings of the same
+ * host ({@code Host.}, {@code host}, {@code [::1]}, {@code [0:0:0:0:0:0:0:1]}) are the
+ * same origin; names are never resolved to compare them.
  *
  * @author mtls-client-spring-boot authors
  */
@@ -60,7 +62,10 @@ public final class SameOriginRoutePlanner implements HttpRoutePlanner {
 			throw new ProtocolException("mTLS client '%s' only sends requests to %s, not to %s"
 				.formatted(this.clientName, this.origin.toURI(), (target != null) ? target.toURI() : "no host"));
 		}
-		return this.delegate.determineRoute(target, request, context);
+		// The configured origin, not the target as spelled, and no request: HttpClient would
+		// otherwise make a separate route (and pool) per spelling of the host, e.g. [::1]
+		// and ::1. The name TLS uses is the MtlsTlsSocketStrategy's, not the request's.
+		return this.delegate.determineRoute(this.origin, null, context);
 	}
 
 }

@@ -15,12 +15,6 @@
  */
 package io.github.mtlsclient.material;
 
-import java.io.FileNotFoundException;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -31,13 +25,12 @@ import io.github.mtlsclient.InvalidMtlsClientException;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.ssl.pem.PemContent;
-import org.springframework.core.io.Resource;
 import org.springframework.core.io.ResourceLoader;
-import org.springframework.util.StreamUtils;
 
 /**
  * TLS material read from PEM files: {@code certificate}, {@code private-key} and
- * {@code trust.certificates}. Parsing is Spring Boot's own ({@link PemContent}).
+ * {@code trust.certificates}. Which locations may be read, and how much of them, is
+ * {@link MaterialLocation}'s decision; parsing is Spring Boot's own ({@link PemContent}).
  *
  * @author mtls-client-spring-boot authors
  */
@@ -156,47 +149,7 @@ public final class PemFileMaterialSource implements TlsMaterialSource {
 	}
 
 	private String read(String key, String location) {
-		Resource resource = this.resourceLoader.getResource(location);
-		checkFile(key, location, resource);
-		try (InputStream in = resource.getInputStream()) {
-			String text = StreamUtils.copyToString(in, StandardCharsets.UTF_8);
-			if (text.isBlank()) {
-				throw this.problem.of(key, location, "is empty", "Write the PEM content to the file", null);
-			}
-			return text;
-		}
-		catch (FileNotFoundException ex) {
-			throw this.problem.of(key, location, "does not exist or cannot be read (" + ex.getMessage() + ")",
-					"Check the path and the file's permissions", ex);
-		}
-		catch (IOException ex) {
-			throw this.problem.of(key, location, "cannot be read (" + ex.getMessage() + ")",
-					"Check the path and the file's permissions", ex);
-		}
-	}
-
-	private void checkFile(String key, String location, Resource resource) {
-		if (!resource.isFile()) {
-			return;
-		}
-		try {
-			Path path = resource.getFile().toPath();
-			if (!Files.exists(path)) {
-				throw this.problem.of(key, location, "does not exist",
-						"Check the path; plain paths are file paths, use classpath: for resources", null);
-			}
-			if (Files.isDirectory(path)) {
-				throw this.problem.of(key, location, "is a directory, not a file",
-						"Point it at the PEM file inside the directory", null);
-			}
-			if (!Files.isReadable(path)) {
-				throw this.problem.of(key, location, "is not readable by this process",
-						"Give the user running the application read permission on the file", null);
-			}
-		}
-		catch (IOException ex) {
-			// Not a plain file after all: reading it below reports what is wrong.
-		}
+		return MaterialLocation.read(this.problem, key, location, this.resourceLoader);
 	}
 
 	@Override

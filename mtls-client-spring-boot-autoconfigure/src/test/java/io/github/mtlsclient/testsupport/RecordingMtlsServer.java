@@ -25,6 +25,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -72,9 +73,9 @@ import javax.net.ssl.TrustManagerFactory;
 
 /**
  * Minimal HTTPS (HTTP/1.1, keep-alive) server for tests. Performs real TLS handshakes on
- * {@code 127.0.0.1}, optionally requiring a client certificate, and records handshakes,
- * connections and requests so that tests can assert on what the server saw. Only uses
- * the JDK.
+ * {@code 127.0.0.1} (or another local address such as {@code ::1}), optionally requiring
+ * a client certificate, and records handshakes, connections and requests so that tests
+ * can assert on what the server saw. Only uses the JDK.
  * <p>
  * Requests are recorded before the response is written, so they can be asserted as soon
  * as the client has its response. Handshake failures and connection closes happen
@@ -91,6 +92,8 @@ public final class RecordingMtlsServer implements AutoCloseable {
 	private final SSLServerSocket serverSocket;
 
 	private final int port;
+
+	private final InetAddress address;
 
 	private final Function<RecordedRequest, Response> handler;
 
@@ -124,8 +127,9 @@ public final class RecordingMtlsServer implements AutoCloseable {
 		SSLContext sslContext = createSslContext(builder);
 		this.serverSocket = (SSLServerSocket) sslContext.getServerSocketFactory().createServerSocket();
 		this.serverSocket.setReuseAddress(true);
-		this.serverSocket.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), builder.port), 50);
+		this.serverSocket.bind(new InetSocketAddress(builder.address, builder.port), 50);
 		this.port = this.serverSocket.getLocalPort();
+		this.address = builder.address;
 		switch (builder.clientAuth) {
 			case NEED -> this.serverSocket.setNeedClientAuth(true);
 			case WANT -> this.serverSocket.setWantClientAuth(true);
@@ -160,11 +164,13 @@ public final class RecordingMtlsServer implements AutoCloseable {
 	}
 
 	/**
-	 * The base URL, {@code https://127.0.0.1:<port>}, without trailing slash.
+	 * The base URL, {@code https://127.0.0.1:<port>} (an IPv6 address in brackets),
+	 * without trailing slash.
 	 * @return the base URL
 	 */
 	public String baseUrl() {
-		return "https://127.0.0.1:" + port();
+		String host = this.address.getHostAddress();
+		return "https://" + ((this.address instanceof Inet6Address) ? "[" + host + "]" : host) + ":" + port();
 	}
 
 	/**
@@ -600,6 +606,15 @@ public final class RecordingMtlsServer implements AutoCloseable {
 		return sslContext;
 	}
 
+	private static InetAddress ipv4Loopback() {
+		try {
+			return InetAddress.getByAddress("127.0.0.1", new byte[] { 127, 0, 0, 1 });
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
 	private static Thread daemon(Runnable task, String name) {
 		Thread thread = new Thread(task, name);
 		thread.setDaemon(true);
@@ -650,6 +665,8 @@ public final class RecordingMtlsServer implements AutoCloseable {
 
 		private int port;
 
+		private InetAddress address = ipv4Loopback();
+
 		private Function<RecordedRequest, Response> handler = (request) -> Response.ok("ok");
 
 		private Builder(PrivateKey key, List<X509Certificate> chain) {
@@ -665,6 +682,17 @@ public final class RecordingMtlsServer implements AutoCloseable {
 		 */
 		public Builder port(int port) {
 			this.port = port;
+			return this;
+		}
+
+		/**
+		 * Listen on the given local address instead of {@code 127.0.0.1}, e.g. the IPv6
+		 * loopback {@code ::1}.
+		 * @param address the address
+		 * @return this builder
+		 */
+		public Builder address(InetAddress address) {
+			this.address = Objects.requireNonNull(address, "address");
 			return this;
 		}
 
@@ -730,7 +758,8 @@ public final class RecordingMtlsServer implements AutoCloseable {
 		}
 
 		/**
-		 * Start the server on an ephemeral port of {@code 127.0.0.1}.
+		 * Start the server on an ephemeral port of {@code 127.0.0.1} unless configured
+		 * otherwise.
 		 * @return the started server
 		 */
 		public RecordingMtlsServer start() {
