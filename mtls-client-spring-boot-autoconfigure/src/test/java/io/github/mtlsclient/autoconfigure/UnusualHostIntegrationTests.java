@@ -24,8 +24,6 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.security.cert.CertificateException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
 import javax.net.ssl.SSLSocket;
 
@@ -36,9 +34,10 @@ import io.github.mtlsclient.testsupport.RecordedConnection;
 import io.github.mtlsclient.testsupport.RecordedRequest;
 import io.github.mtlsclient.testsupport.RecordingMtlsServer;
 import io.github.mtlsclient.testsupport.RecordingMtlsServer.Response;
-import org.junit.jupiter.api.AfterEach;
+import io.github.mtlsclient.testsupport.StartedServers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -68,7 +67,8 @@ class UnusualHostIntegrationTests {
 
 	private ApplicationContextRunner runner;
 
-	private final List<RecordingMtlsServer> servers = new ArrayList<>();
+	@RegisterExtension
+	final StartedServers servers = new StartedServers();
 
 	@BeforeEach
 	void setUp() {
@@ -76,14 +76,9 @@ class UnusualHostIntegrationTests {
 		this.runner = MtlsFixture.contextRunner();
 	}
 
-	@AfterEach
-	void closeServers() {
-		this.servers.forEach(RecordingMtlsServer::close);
-	}
-
 	@Test
 	void serverNameWithTrailingDotIsSentAndVerifiedWithoutIt() {
-		RecordingMtlsServer server = start(this.pki.serverBuilder());
+		RecordingMtlsServer server = this.servers.start(this.pki.serverBuilder());
 		this.runner.withPropertyValues(this.pki.clientProperties("api", server))
 			.withPropertyValues("mtls.clients.api.server-name=localhost.")
 			.run((context) -> {
@@ -99,7 +94,7 @@ class UnusualHostIntegrationTests {
 	void baseUrlHostWithTrailingDotIsSentAsSniAndVerifiedWithoutIt() {
 		// localhost. may not resolve here, so the connection is made by hand and only
 		// the TLS upgrade is the client's.
-		RecordingMtlsServer server = start(this.pki.serverBuilder());
+		RecordingMtlsServer server = this.servers.start(this.pki.serverBuilder());
 		this.runner.withPropertyValues(this.pki.clientProperties("api", "https://localhost.:" + server.port()))
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
@@ -119,7 +114,7 @@ class UnusualHostIntegrationTests {
 	@Test
 	void baseUrlHostWithTrailingDotWorksEndToEnd() {
 		assumeTrue(resolves("localhost."), "localhost. does not resolve on this machine");
-		RecordingMtlsServer server = start(this.pki.serverBuilder()
+		RecordingMtlsServer server = this.servers.start(this.pki.serverBuilder()
 			.handler((request) -> request.path().equals("/old")
 					? Response.redirect(302, "https://localhost:" + port(request) + "/new")
 					: Response.ok("at " + request.path())));
@@ -137,7 +132,7 @@ class UnusualHostIntegrationTests {
 	void ipv6LiteralBaseUrlWorksEndToEnd() {
 		InetAddress loopback = ipv6Loopback();
 		IssuedCertificate certificate = this.pki.serverCa.issueServer("ipv6", "::1");
-		RecordingMtlsServer server = start(RecordingMtlsServer.builder(certificate.privateKey(), certificate.chain())
+		RecordingMtlsServer server = this.servers.start(RecordingMtlsServer.builder(certificate.privateKey(), certificate.chain())
 			.trustedClientCas(this.pki.clientCa.certificate())
 			.address(loopback)
 			.handler((request) -> request.path().equals("/old")
@@ -165,7 +160,7 @@ class UnusualHostIntegrationTests {
 	void ipv6LiteralBaseUrlIsVerifiedAgainstTheIpAddressOfTheCertificate() {
 		InetAddress loopback = ipv6Loopback();
 		// Names 127.0.0.1 and localhost, not ::1.
-		RecordingMtlsServer server = start(this.pki.serverBuilder().address(loopback));
+		RecordingMtlsServer server = this.servers.start(this.pki.serverBuilder().address(loopback));
 		this.runner.withPropertyValues(this.pki.clientProperties("api", "https://[::1]:" + server.port()))
 			.run((context) -> assertThatExceptionOfType(ResourceAccessException.class)
 				.isThrownBy(() -> client(context).get().uri("/").retrieve().toBodilessEntity())
@@ -177,7 +172,7 @@ class UnusualHostIntegrationTests {
 	@ValueSource(strings = { "::1", "[::1]", "0:0:0:0:0:0:0:1" })
 	void ipv6ServerNameIsVerifiedAgainstTheIpAddressOfTheCertificateWithoutSni(String serverName) {
 		IssuedCertificate certificate = this.pki.serverCa.issueServer("ipv6", "::1");
-		RecordingMtlsServer server = start(RecordingMtlsServer.builder(certificate.privateKey(), certificate.chain())
+		RecordingMtlsServer server = this.servers.start(RecordingMtlsServer.builder(certificate.privateKey(), certificate.chain())
 			.trustedClientCas(this.pki.clientCa.certificate()));
 		this.runner.withPropertyValues(this.pki.clientProperties("api", server))
 			.withPropertyValues("mtls.clients.api.server-name=" + serverName)
@@ -188,12 +183,6 @@ class UnusualHostIntegrationTests {
 					.extracting(RecordedConnection::sniHostName)
 					.isNull();
 			});
-	}
-
-	private RecordingMtlsServer start(RecordingMtlsServer.Builder builder) {
-		RecordingMtlsServer server = builder.start();
-		this.servers.add(server);
-		return server;
 	}
 
 	private static RestClient client(ApplicationContext context) {

@@ -32,12 +32,13 @@ import io.github.mtlsclient.MtlsClients;
 import io.github.mtlsclient.testsupport.MtlsFixture;
 import io.github.mtlsclient.testsupport.RecordingMtlsServer;
 import io.github.mtlsclient.testsupport.RecordingMtlsServer.Response;
+import io.github.mtlsclient.testsupport.StartedServers;
 import io.github.mtlsclient.testsupport.TestPki;
 import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -63,22 +64,12 @@ class ClientFailureMessagesTests {
 
 	private MtlsFixture pki;
 
-	private final List<RecordingMtlsServer> servers = new ArrayList<>();
+	@RegisterExtension
+	final StartedServers servers = new StartedServers();
 
 	@BeforeEach
 	void setUp() {
 		this.pki = new MtlsFixture(this.dir);
-	}
-
-	@AfterEach
-	void tearDown() {
-		this.servers.forEach(RecordingMtlsServer::close);
-	}
-
-	private RecordingMtlsServer start(RecordingMtlsServer.Builder builder) {
-		RecordingMtlsServer server = builder.start();
-		this.servers.add(server);
-		return server;
 	}
 
 	private static void callOrders(ApplicationContext context) {
@@ -91,7 +82,7 @@ class ClientFailureMessagesTests {
 
 	@Test
 	void poolExhaustionFailsFastNamingTheClientAndThePoolSize() throws Exception {
-		RecordingMtlsServer server = start(
+		RecordingMtlsServer server = this.servers.start(
 				this.pki.serverBuilder().handler((request) -> Response.ok("slow").delay(Duration.ofSeconds(1))));
 		runner(server)
 			.withPropertyValues("mtls.clients.orders.pool.max-connections=2",
@@ -132,7 +123,7 @@ class ClientFailureMessagesTests {
 
 	@Test
 	void aSlowServerEndsInATimeoutNamingTheClientAndTheSetting() {
-		RecordingMtlsServer server = start(
+		RecordingMtlsServer server = this.servers.start(
 				this.pki.serverBuilder().handler((request) -> Response.ok("late").delay(Duration.ofSeconds(5))));
 		runner(server).withPropertyValues("mtls.clients.orders.read-timeout=300ms")
 			.run((context) -> assertThatExceptionOfType(ResourceAccessException.class)
@@ -144,7 +135,7 @@ class ClientFailureMessagesTests {
 
 	@Test
 	void aServerThatRejectsTheCertificateIsNamedWithTheCertificate() {
-		RecordingMtlsServer server = start(RecordingMtlsServer.builder(this.pki.server.privateKey(), this.pki.server.chain())
+		RecordingMtlsServer server = this.servers.start(RecordingMtlsServer.builder(this.pki.server.privateKey(), this.pki.server.chain())
 			.trustedClientCas(TestPki.rootCa("Some Other Client CA").certificate()));
 		runner(server).run((context) -> {
 			Throwable failure = catchThrowable(
@@ -161,7 +152,7 @@ class ClientFailureMessagesTests {
 
 	@Test
 	void noTlsVersionInCommonIsSaidPlainly() {
-		RecordingMtlsServer server = start(this.pki.serverBuilder().protocols("TLSv1.3"));
+		RecordingMtlsServer server = this.servers.start(this.pki.serverBuilder().protocols("TLSv1.3"));
 		runner(server).withPropertyValues("mtls.clients.orders.protocols=TLSv1.2")
 			.run((context) -> assertThatExceptionOfType(ResourceAccessException.class)
 				.isThrownBy(() -> callOrders(context))
@@ -172,7 +163,7 @@ class ClientFailureMessagesTests {
 
 	@Test
 	void anUntrustedServerCertificateNamesTheTrustSetting() {
-		RecordingMtlsServer server = start(this.pki.serverBuilder());
+		RecordingMtlsServer server = this.servers.start(this.pki.serverBuilder());
 		Path otherCa = this.dir.resolve("other-ca.pem");
 		TestPki.rootCa("Other Server CA").writeCertificate(otherCa);
 		runner(server).withPropertyValues("mtls.clients.orders.trust.certificates=" + otherCa)

@@ -18,18 +18,17 @@ package io.github.mtlsclient.reliability;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.List;
 
 import io.github.mtlsclient.MtlsClients;
 import io.github.mtlsclient.testsupport.CertificateAuthority;
 import io.github.mtlsclient.testsupport.IssuedCertificate;
 import io.github.mtlsclient.testsupport.MtlsFixture;
 import io.github.mtlsclient.testsupport.RecordingMtlsServer;
-import org.junit.jupiter.api.AfterEach;
+import io.github.mtlsclient.testsupport.StartedServers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.context.ApplicationContext;
@@ -53,16 +52,12 @@ class ServerCertificateMessagesTests {
 
 	private MtlsFixture pki;
 
-	private final List<RecordingMtlsServer> servers = new ArrayList<>();
+	@RegisterExtension
+	final StartedServers servers = new StartedServers();
 
 	@BeforeEach
 	void setUp() {
 		this.pki = new MtlsFixture(this.dir);
-	}
-
-	@AfterEach
-	void tearDown() {
-		this.servers.forEach(RecordingMtlsServer::close);
 	}
 
 	@Test
@@ -134,11 +129,8 @@ class ServerCertificateMessagesTests {
 	}
 
 	private RecordingMtlsServer start(IssuedCertificate serverCertificate) {
-		RecordingMtlsServer server = RecordingMtlsServer.builder(serverCertificate.privateKey(), serverCertificate.chain())
-			.trustedClientCas(this.pki.clientCa.certificate())
-			.start();
-		this.servers.add(server);
-		return server;
+		return this.servers.start(RecordingMtlsServer.builder(serverCertificate.privateKey(), serverCertificate.chain())
+			.trustedClientCas(this.pki.clientCa.certificate()));
 	}
 
 	private Throwable callOrders(RecordingMtlsServer server) {

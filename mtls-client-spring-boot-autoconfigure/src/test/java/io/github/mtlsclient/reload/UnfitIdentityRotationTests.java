@@ -24,13 +24,14 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 
 import io.github.mtlsclient.MtlsClients;
-import io.github.mtlsclient.reload.CertificateRotationTests.EventRecorder;
 import io.github.mtlsclient.testsupport.CertificateAuthority;
 import io.github.mtlsclient.testsupport.IssuedCertificate;
 import io.github.mtlsclient.testsupport.KeyAlgorithm;
 import io.github.mtlsclient.testsupport.KeyFormat;
 import io.github.mtlsclient.testsupport.MtlsFixture;
+import io.github.mtlsclient.testsupport.PresentedCertificate;
 import io.github.mtlsclient.testsupport.RecordingMtlsServer;
+import io.github.mtlsclient.testsupport.ReloadEvents;
 import io.github.mtlsclient.testsupport.TestFiles;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -92,7 +93,7 @@ class UnfitIdentityRotationTests {
 	void aSwapToAnUnfitCertificateIsRefusedAndTheOldOneKept(Unfit unfit) {
 		IssuedCertificate first = this.pki.client;
 		MtlsFixture.contextRunner()
-			.withBean(EventRecorder.class)
+			.withBean(ReloadEvents.class)
 			.withPropertyValues(this.pki.clientProperties("api", this.server))
 			.withPropertyValues("mtls.clients.api.reload.quiet-period=200ms", "mtls.clients.api.reload.poll-interval=1h")
 			.run((context) -> {
@@ -126,24 +127,19 @@ class UnfitIdentityRotationTests {
 	}
 
 	private BigInteger presentedSerial(AssertableApplicationContext context) {
-		client(context).get().uri("/").retrieve().toBodilessEntity();
-		return this.server.lastRequest().peerCertificate().getSerialNumber();
+		return PresentedCertificate.serial(client(context), this.server);
 	}
 
 	private BigInteger presentedSerialOnANewConnection(AssertableApplicationContext context) {
-		int handshakes = this.server.handshakeCount();
-		client(context).get().uri("/").header("Connection", "close").retrieve().toBodilessEntity();
-		client(context).get().uri("/").header("Connection", "close").retrieve().toBodilessEntity();
-		assertThat(this.server.handshakeCount()).isGreaterThan(handshakes);
-		return this.server.lastRequest().peerCertificate().getSerialNumber();
+		return PresentedCertificate.serialOnANewConnection(client(context), this.server);
 	}
 
 	private static RestClient client(AssertableApplicationContext context) {
 		return context.getBean(MtlsClients.class).restClient("api");
 	}
 
-	private static EventRecorder events(AssertableApplicationContext context) {
-		return context.getBean(EventRecorder.class);
+	private static ReloadEvents events(AssertableApplicationContext context) {
+		return context.getBean(ReloadEvents.class);
 	}
 
 	record Unfit(String name, Function<CertificateAuthority, IssuedCertificate> certificate, String reason) {
