@@ -37,14 +37,16 @@ import io.github.mtlsclient.testsupport.KeyAlgorithm;
 import io.github.mtlsclient.testsupport.KeyFormat;
 import io.github.mtlsclient.testsupport.MtlsFixture;
 import io.github.mtlsclient.testsupport.RecordedRequest;
+import io.github.mtlsclient.testsupport.RecordedConnection;
 import io.github.mtlsclient.testsupport.RecordingMtlsServer;
 import io.github.mtlsclient.testsupport.RecordingMtlsServer.Response;
+import io.github.mtlsclient.testsupport.StartedServers;
 import io.github.mtlsclient.testsupport.TestPki;
 import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -77,23 +79,13 @@ class MtlsRestClientIntegrationTests {
 
 	private ApplicationContextRunner runner;
 
-	private final List<RecordingMtlsServer> servers = new ArrayList<>();
+	@RegisterExtension
+	final StartedServers servers = new StartedServers();
 
 	@BeforeEach
 	void setUp() {
 		this.pki = new MtlsFixture(this.dir);
 		this.runner = MtlsFixture.contextRunner();
-	}
-
-	@AfterEach
-	void closeServers() {
-		this.servers.forEach(RecordingMtlsServer::close);
-	}
-
-	private RecordingMtlsServer start(RecordingMtlsServer.Builder builder) {
-		RecordingMtlsServer server = builder.start();
-		this.servers.add(server);
-		return server;
 	}
 
 	private static RestClient client(ApplicationContext context, String name) {
@@ -104,7 +96,7 @@ class MtlsRestClientIntegrationTests {
 	@CsvSource({ "EC, PKCS8", "RSA, PKCS8", "EC, ENCRYPTED_PKCS8", "RSA, ENCRYPTED_PKCS8", "RSA, PKCS1_RSA",
 			"EC, SEC1_EC" })
 	void presentsTheConfiguredCertificateWhateverTheKeyFormat(KeyAlgorithm algorithm, KeyFormat format) {
-		RecordingMtlsServer server = start(this.pki.serverBuilder());
+		RecordingMtlsServer server = this.servers.start(this.pki.serverBuilder());
 		IssuedCertificate client = this.pki.clientCa.leaf("client-" + format)
 			.keyAlgorithm(algorithm)
 			.clientAuth()
@@ -136,7 +128,7 @@ class MtlsRestClientIntegrationTests {
 		client.writeCertificateChain(certificate);
 		client.writePrivateKey(key, KeyFormat.PKCS8);
 		// The server trusts only the root: without the intermediate the path cannot be built.
-		RecordingMtlsServer server = start(this.pki.serverBuilder());
+		RecordingMtlsServer server = this.servers.start(this.pki.serverBuilder());
 		this.runner
 			.withPropertyValues("mtls.clients.api.base-url=" + server.baseUrl(),
 					"mtls.clients.api.certificate=" + certificate, "mtls.clients.api.private-key=" + key,
@@ -151,7 +143,7 @@ class MtlsRestClientIntegrationTests {
 	@Test
 	void serverNameIsSentAsSniAndVerifiedInsteadOfTheHostOfTheBaseUrl() {
 		IssuedCertificate agent1 = this.pki.serverCa.issueServer("agent1", "agent1");
-		RecordingMtlsServer server = start(RecordingMtlsServer.builder(agent1.privateKey(), agent1.chain())
+		RecordingMtlsServer server = this.servers.start(RecordingMtlsServer.builder(agent1.privateKey(), agent1.chain())
 			.trustedClientCas(this.pki.clientCa.certificate()));
 		this.runner.withPropertyValues(this.pki.clientProperties("agent", server))
 			.withPropertyValues("mtls.clients.agent.server-name=agent1")
@@ -168,9 +160,34 @@ class MtlsRestClientIntegrationTests {
 	}
 
 	@Test
+	void aServerNameTheServerCertificateDoesNotCarryIsRefused() {
+		// The certificate names localhost and 127.0.0.1, which the base URL uses; the
+		// server-name, not the base URL, is what it is checked against.
+		RecordingMtlsServer server = this.servers.start(this.pki.serverBuilder());
+		this.runner.withPropertyValues(this.pki.clientProperties("api", server))
+			.withPropertyValues("mtls.clients.api.server-name=elsewhere.internal")
+			.run((context) -> assertThatExceptionOfType(ResourceAccessException.class)
+				.isThrownBy(() -> client(context, "api").get().uri("/").retrieve().toBodilessEntity())
+				.withCauseInstanceOf(SSLHandshakeException.class)
+				.withRootCauseInstanceOf(CertificateException.class));
+		assertThat(server.requests()).isEmpty();
+		await().untilAsserted(() -> assertThat(server.failedHandshakeCount()).isEqualTo(1));
+	}
+
+	@Test
+	void aDnsBaseUrlSendsItsHostAsSniAndAnIpLiteralSendsNone() {
+		RecordingMtlsServer server = this.servers.start(this.pki.serverBuilder());
+		this.runner.withPropertyValues(this.pki.clientProperties("api", "https://localhost:" + server.port()))
+			.run((context) -> client(context, "api").get().uri("/").retrieve().toBodilessEntity());
+		this.runner.withPropertyValues(this.pki.clientProperties("api", "https://127.0.0.1:" + server.port()))
+			.run((context) -> client(context, "api").get().uri("/").retrieve().toBodilessEntity());
+		assertThat(server.connections()).extracting(RecordedConnection::sniHostName).containsExactly("localhost", null);
+	}
+
+	@Test
 	void verifyHostnameFalseAcceptsATrustedCertificateForAnotherName(CapturedOutput output) {
 		IssuedCertificate agent1 = this.pki.serverCa.issueServer("agent1", "agent1");
-		RecordingMtlsServer server = start(RecordingMtlsServer.builder(agent1.privateKey(), agent1.chain())
+		RecordingMtlsServer server = this.servers.start(RecordingMtlsServer.builder(agent1.privateKey(), agent1.chain())
 			.trustedClientCas(this.pki.clientCa.certificate()));
 		this.runner.withPropertyValues(this.pki.clientProperties("agent", server))
 			.withPropertyValues("mtls.clients.agent.verify-hostname=false")
@@ -183,7 +200,7 @@ class MtlsRestClientIntegrationTests {
 	@Test
 	void verifyHostnameFalseStillRefusesAnUntrustedCertificate() {
 		IssuedCertificate untrusted = TestPki.rootCa("Some Other CA").issueServer("agent1", "agent1");
-		RecordingMtlsServer server = start(RecordingMtlsServer.builder(untrusted.privateKey(), untrusted.chain())
+		RecordingMtlsServer server = this.servers.start(RecordingMtlsServer.builder(untrusted.privateKey(), untrusted.chain())
 			.trustedClientCas(this.pki.clientCa.certificate()));
 		this.runner.withPropertyValues(this.pki.clientProperties("agent", server))
 			.withPropertyValues("mtls.clients.agent.verify-hostname=false")
@@ -199,7 +216,7 @@ class MtlsRestClientIntegrationTests {
 	void untrustedServerFailsTheHandshake() {
 		CertificateAuthority otherCa = TestPki.rootCa("Some Other CA");
 		IssuedCertificate impostor = otherCa.issueServer("localhost", "localhost", "127.0.0.1");
-		RecordingMtlsServer server = start(RecordingMtlsServer.builder(impostor.privateKey(), impostor.chain())
+		RecordingMtlsServer server = this.servers.start(RecordingMtlsServer.builder(impostor.privateKey(), impostor.chain())
 			.trustedClientCas(this.pki.clientCa.certificate()));
 		this.runner.withPropertyValues(this.pki.clientProperties("api", server))
 			.run((context) -> assertThatExceptionOfType(ResourceAccessException.class)
@@ -211,7 +228,7 @@ class MtlsRestClientIntegrationTests {
 
 	@Test
 	void withoutTrustCertificatesTheJdkDefaultsApplyAndATestCaIsNotTrusted() {
-		RecordingMtlsServer server = start(this.pki.serverBuilder());
+		RecordingMtlsServer server = this.servers.start(this.pki.serverBuilder());
 		this.runner
 			.withPropertyValues("mtls.clients.api.base-url=" + server.baseUrl(),
 					"mtls.clients.api.certificate=" + this.pki.clientCertificateFile,
@@ -230,7 +247,7 @@ class MtlsRestClientIntegrationTests {
 		Path bundle = this.dir.resolve("ca-bundle.pem");
 		TestPki.writePemCertificates(bundle, second.certificate(), third.certificate());
 		IssuedCertificate fromThird = third.issueServer("localhost", "127.0.0.1");
-		RecordingMtlsServer server = start(RecordingMtlsServer.builder(fromThird.privateKey(), fromThird.chain())
+		RecordingMtlsServer server = this.servers.start(RecordingMtlsServer.builder(fromThird.privateKey(), fromThird.chain())
 			.trustedClientCas(this.pki.clientCa.certificate()));
 		this.runner.withPropertyValues(this.pki.clientProperties("api", server))
 			.withPropertyValues("mtls.clients.api.trust.certificates=" + unrelated + "," + bundle)
@@ -242,7 +259,7 @@ class MtlsRestClientIntegrationTests {
 	@Test
 	void insecureTrustAllAcceptsAnyServerAndWarnsNamingTheClient(CapturedOutput output) {
 		IssuedCertificate impostor = TestPki.rootCa("Unknown CA").issueServer("elsewhere", "elsewhere");
-		RecordingMtlsServer server = start(RecordingMtlsServer.builder(impostor.privateKey(), impostor.chain())
+		RecordingMtlsServer server = this.servers.start(RecordingMtlsServer.builder(impostor.privateKey(), impostor.chain())
 			.trustedClientCas(this.pki.clientCa.certificate()));
 		this.runner.withPropertyValues(this.pki.clientProperties("lab", server))
 			.withPropertyValues("mtls.clients.lab.insecure-trust-all=true")
@@ -256,7 +273,7 @@ class MtlsRestClientIntegrationTests {
 
 	@Test
 	void enabledProtocolsAndCipherSuitesAreUsed() {
-		RecordingMtlsServer server = start(this.pki.serverBuilder());
+		RecordingMtlsServer server = this.servers.start(this.pki.serverBuilder());
 		String suite = "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256";
 		this.runner.withPropertyValues(this.pki.clientProperties("api", server))
 			.withPropertyValues("mtls.clients.api.protocols=TLSv1.2", "mtls.clients.api.cipher-suites=" + suite)
@@ -269,7 +286,7 @@ class MtlsRestClientIntegrationTests {
 
 	@Test
 	void defaultHeadersFromDefaultsAndClientAreSent() {
-		RecordingMtlsServer server = start(this.pki.serverBuilder());
+		RecordingMtlsServer server = this.servers.start(this.pki.serverBuilder());
 		this.runner.withPropertyValues(this.pki.clientProperties("api", server))
 			.withPropertyValues("mtls.defaults.default-headers.X-Team=checkout",
 					"mtls.clients.api.default-headers.X-Client=api")
@@ -283,7 +300,7 @@ class MtlsRestClientIntegrationTests {
 
 	@Test
 	void sameOriginRedirectIsFollowed() {
-		RecordingMtlsServer server = start(this.pki.serverBuilder()
+		RecordingMtlsServer server = this.servers.start(this.pki.serverBuilder()
 			.handler((request) -> request.path().equals("/old") ? Response.redirect(302, "/new")
 					: Response.ok("at " + request.path())));
 		this.runner.withPropertyValues(this.pki.clientProperties("api", server)).run((context) -> {
@@ -294,8 +311,8 @@ class MtlsRestClientIntegrationTests {
 
 	@Test
 	void redirectToAnotherOriginIsReturnedAndThatOriginSeesNoConnection() {
-		RecordingMtlsServer elsewhere = start(this.pki.serverBuilder());
-		RecordingMtlsServer server = start(
+		RecordingMtlsServer elsewhere = this.servers.start(this.pki.serverBuilder());
+		RecordingMtlsServer server = this.servers.start(
 				this.pki.serverBuilder().handler((request) -> Response.redirect(307, elsewhere.baseUrl() + "/steal")));
 		this.runner.withPropertyValues(this.pki.clientProperties("api", server)).run((context) -> {
 			ResponseEntity<Void> response = client(context, "api").get().uri("/").retrieve().toBodilessEntity();
@@ -309,7 +326,7 @@ class MtlsRestClientIntegrationTests {
 
 	@Test
 	void redirectsNoneFollowsNothing() {
-		RecordingMtlsServer server = start(this.pki.serverBuilder()
+		RecordingMtlsServer server = this.servers.start(this.pki.serverBuilder()
 			.handler((request) -> request.path().equals("/old") ? Response.redirect(302, "/new") : Response.ok("new")));
 		this.runner.withPropertyValues(this.pki.clientProperties("api", server))
 			.withPropertyValues("mtls.clients.api.redirects=none")
@@ -322,8 +339,8 @@ class MtlsRestClientIntegrationTests {
 
 	@Test
 	void absoluteUriToAnotherOriginIsRefusedBeforeAnyConnection() throws Exception {
-		RecordingMtlsServer elsewhere = start(this.pki.serverBuilder());
-		RecordingMtlsServer server = start(this.pki.serverBuilder());
+		RecordingMtlsServer elsewhere = this.servers.start(this.pki.serverBuilder());
+		RecordingMtlsServer server = this.servers.start(this.pki.serverBuilder());
 		try (ServerSocket plain = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
 			plain.setSoTimeout(500);
 			this.runner.withPropertyValues(this.pki.clientProperties("api", server))
@@ -346,7 +363,7 @@ class MtlsRestClientIntegrationTests {
 
 	@Test
 	void readTimeoutEndsASlowResponse() {
-		RecordingMtlsServer server = start(
+		RecordingMtlsServer server = this.servers.start(
 				this.pki.serverBuilder().handler((request) -> Response.ok("late").delay(Duration.ofSeconds(5))));
 		this.runner.withPropertyValues(this.pki.clientProperties("api", server))
 			.withPropertyValues("mtls.clients.api.read-timeout=300ms")
@@ -372,7 +389,7 @@ class MtlsRestClientIntegrationTests {
 
 	@Test
 	void acquireTimeoutFailsARequestThatFindsThePoolBusy() throws Exception {
-		RecordingMtlsServer server = start(this.pki.serverBuilder()
+		RecordingMtlsServer server = this.servers.start(this.pki.serverBuilder()
 			.handler((request) -> request.path().equals("/slow") ? Response.ok("slow").delay(Duration.ofSeconds(3))
 					: Response.ok("fast")));
 		this.runner.withPropertyValues(this.pki.clientProperties("api", server))
@@ -397,7 +414,7 @@ class MtlsRestClientIntegrationTests {
 
 	@Test
 	void idleConnectionsAreClosedAfterTheIdleTimeout() {
-		RecordingMtlsServer server = start(this.pki.serverBuilder());
+		RecordingMtlsServer server = this.servers.start(this.pki.serverBuilder());
 		this.runner.withPropertyValues(this.pki.clientProperties("api", server))
 			.withPropertyValues("mtls.clients.api.pool.idle-timeout=300ms")
 			.run((context) -> {
@@ -410,7 +427,7 @@ class MtlsRestClientIntegrationTests {
 
 	@Test
 	void noConnectionIsUsedBeyondItsTimeToLive() {
-		RecordingMtlsServer server = start(this.pki.serverBuilder());
+		RecordingMtlsServer server = this.servers.start(this.pki.serverBuilder());
 		this.runner.withPropertyValues(this.pki.clientProperties("api", server))
 			.withPropertyValues("mtls.clients.api.pool.time-to-live=500ms")
 			.run((context) -> {
@@ -427,7 +444,7 @@ class MtlsRestClientIntegrationTests {
 
 	@Test
 	void pooledConnectionsAreReusedDespiteTheClientCertificate() throws Exception {
-		RecordingMtlsServer server = start(this.pki.serverBuilder());
+		RecordingMtlsServer server = this.servers.start(this.pki.serverBuilder());
 		this.runner.withPropertyValues(this.pki.clientProperties("api", server))
 			.withPropertyValues("mtls.clients.api.pool.max-connections=8")
 			.run((context) -> {
@@ -465,7 +482,7 @@ class MtlsRestClientIntegrationTests {
 
 	@Test
 	void closingTheContextClosesThePool() {
-		RecordingMtlsServer server = start(this.pki.serverBuilder());
+		RecordingMtlsServer server = this.servers.start(this.pki.serverBuilder());
 		this.runner.withPropertyValues(this.pki.clientProperties("api", server)).run((context) -> {
 			client(context, "api").get().uri("/").retrieve().toBodilessEntity();
 			assertThat(server.openConnectionCount()).isEqualTo(1);
