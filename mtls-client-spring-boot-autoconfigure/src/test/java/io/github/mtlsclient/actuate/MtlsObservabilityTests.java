@@ -243,7 +243,9 @@ class MtlsObservabilityTests {
 		this.runner.withPropertyValues("mtls.clients.api.reload.enabled=false").run((context) -> {
 			IssuedCertificate shortLived = this.pki.clientCa.leaf("short-lived")
 				.clientAuth()
-				.validity(Instant.now().minus(1, ChronoUnit.HOURS), Instant.now().plusSeconds(2))
+				// Valid long enough to be loaded and seen UP on a machine five times slower
+				// than usual.
+				.validity(Instant.now().minus(1, ChronoUnit.HOURS), Instant.now().plusSeconds(8))
 				.issue();
 			TestFiles.overwrite(this.pki.clientCertificateFile, shortLived.certificatePem());
 			TestFiles.overwrite(this.pki.clientKeyFile, shortLived.privateKeyPem(KeyFormat.PKCS8));

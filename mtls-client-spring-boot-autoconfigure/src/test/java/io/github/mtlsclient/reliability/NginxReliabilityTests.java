@@ -155,17 +155,13 @@ class NginxReliabilityTests {
 		runner().run((context) -> {
 			MixedTraffic traffic = new MixedTraffic(context.getBean(MtlsClients.class).restClient("edge"));
 			Load load = new Load(8);
-			AtomicBoolean running = new AtomicBoolean(true);
-			ExecutorService background = Executors.newSingleThreadExecutor();
-			background.submit(() -> load.runUntilDone(() -> running.get() && traffic.next()));
+			Load.Background background = load.inBackground(traffic::next);
 			await().atMost(Duration.ofSeconds(20)).until(() -> load.succeeded.get() > 500);
 			this.nginx.stop();
 			this.nginx.start();
 			long restartedAt = System.nanoTime();
 			await().atMost(Duration.ofSeconds(20)).until(() -> traffic.startedAfter(restartedAt).size() > 500);
-			running.set(false);
-			background.shutdown();
-			assertThat(background.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+			background.stop();
 			List<MixedTraffic.Call> failures = traffic.failures();
 			// While nginx is down calls fail; every one of them started before it was back.
 			assertThat(failures).isNotEmpty()
@@ -182,9 +178,7 @@ class NginxReliabilityTests {
 		runner().run((context) -> {
 			MixedTraffic traffic = new MixedTraffic(context.getBean(MtlsClients.class).restClient("edge"));
 			Load load = new Load(8);
-			AtomicBoolean running = new AtomicBoolean(true);
-			ExecutorService background = Executors.newSingleThreadExecutor();
-			background.submit(() -> load.runUntilDone(() -> running.get() && traffic.next()));
+			Load.Background background = load.inBackground(traffic::next);
 			for (int reload = 0; reload < 5; reload++) {
 				int before = load.succeeded.get();
 				await().atMost(Duration.ofSeconds(20)).until(() -> load.succeeded.get() > before + 300);
@@ -193,9 +187,7 @@ class NginxReliabilityTests {
 			}
 			int before = load.succeeded.get();
 			await().atMost(Duration.ofSeconds(20)).until(() -> load.succeeded.get() > before + 300);
-			running.set(false);
-			background.shutdown();
-			assertThat(background.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+			background.stop();
 			// A GET that met a connection closed under it is retried on a new one; a POST
 			// fails, saying so, and is not sent again.
 			assertThat(traffic.failures()).allSatisfy((call) -> {
@@ -224,9 +216,7 @@ class NginxReliabilityTests {
 			.run((context) -> {
 				MixedTraffic traffic = new MixedTraffic(context.getBean(MtlsClients.class).restClient("edge"));
 				Load load = new Load(16);
-				AtomicBoolean running = new AtomicBoolean(true);
-				ExecutorService background = Executors.newSingleThreadExecutor();
-				background.submit(() -> load.runUntilDone(() -> running.get() && traffic.next()));
+				Load.Background background = load.inBackground(traffic::next);
 				IssuedCertificate last = null;
 				for (int rotation = 1; rotation <= 10; rotation++) {
 					last = this.pki.clientCa.issueClient("rotation-" + rotation);
@@ -240,9 +230,7 @@ class NginxReliabilityTests {
 				// certificate.
 				long lastSwap = reloadedAt.get(reloadedAt.size() - 1);
 				await().atMost(Duration.ofSeconds(20)).until(() -> traffic.startedAfter(lastSwap).size() > 500);
-				running.set(false);
-				background.shutdown();
-				assertThat(background.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+				background.stop();
 				assertThat(traffic.failures()).isEmpty();
 				List<AccessLogEntry> log = this.nginx.accessLog();
 				traffic.assertEachPostSeenOnce(log, traffic.calls.values());
@@ -358,6 +346,26 @@ class NginxReliabilityTests {
 		interface Request {
 
 			boolean run();
+
+		}
+
+		/**
+		 * Run the request again and again in the background until {@link Background#stop()}.
+		 */
+		Background inBackground(Request request) {
+			AtomicBoolean running = new AtomicBoolean(true);
+			ExecutorService executor = Executors.newSingleThreadExecutor();
+			executor.submit(() -> runUntilDone(() -> running.get() && request.run()));
+			return () -> {
+				running.set(false);
+				executor.shutdown();
+				assertThat(executor.awaitTermination(30, TimeUnit.SECONDS)).as("load stopped").isTrue();
+			};
+		}
+
+		interface Background {
+
+			void stop() throws InterruptedException;
 
 		}
 
