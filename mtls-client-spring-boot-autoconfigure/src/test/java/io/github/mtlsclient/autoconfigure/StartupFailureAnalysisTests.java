@@ -15,6 +15,7 @@
  */
 package io.github.mtlsclient.autoconfigure;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -49,7 +50,7 @@ import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Every kind of bad configuration stops the application with a failure analysis that
@@ -173,13 +174,32 @@ class StartupFailureAnalysisTests {
 
 	@Test
 	void unreadableFileIsNamed() throws Exception {
-		assumeFalse("root".equals(System.getProperty("user.name")), "root reads every file");
-		Path unreadable = Files.copy(pki.clientKeyFile, dir.resolve("unreadable.key"));
-		Files.setPosixFilePermissions(unreadable, PosixFilePermissions.fromString("---------"));
+		Path unreadable = unreadableFile();
 		MtlsFixture.contextRunner()
 			.withPropertyValues(with(pki, "private-key", unreadable.toString()))
-			.run((context) -> assertThat(new InvalidMtlsClientFailureAnalyzer().analyze(context.getStartupFailure())
-				.getDescription()).contains("is not readable by this process"));
+			.run((context) -> {
+				FailureAnalysis analysis = new InvalidMtlsClientFailureAnalyzer().analyze(context.getStartupFailure());
+				assertThat(analysis.getDescription()).contains("Property: mtls.clients.payments.private-key")
+					.contains("Location: " + unreadable)
+					.contains("is not readable by this process");
+			});
+	}
+
+	/**
+	 * A regular file this process cannot read. Root reads any file its permissions
+	 * deny, so as root it is a kernel file that is write-only for everyone, root
+	 * included.
+	 */
+	private static Path unreadableFile() throws IOException {
+		if (!"root".equals(System.getProperty("user.name"))) {
+			Path unreadable = Files.copy(pki.clientKeyFile, dir.resolve("unreadable.key"));
+			Files.setPosixFilePermissions(unreadable, PosixFilePermissions.fromString("---------"));
+			return unreadable;
+		}
+		Path writeOnly = Path.of("/proc/sys/vm/drop_caches");
+		assumeTrue(Files.isRegularFile(writeOnly) && !Files.isReadable(writeOnly),
+				"running as root and " + writeOnly + " is not there to stand for an unreadable file");
+		return writeOnly;
 	}
 
 	@Test
