@@ -140,8 +140,9 @@ final class PooledHttpClientFactory {
 		// time than one second or the read timeout.
 		Duration longestWait = (settings.getReadTimeout().compareTo(LONGEST_RETRY_WAIT) < 0)
 				? settings.getReadTimeout() : LONGEST_RETRY_WAIT;
+		// Each pooled connection can be met closed at most once per request.
 		return new IdempotentRetryStrategy(settings.getRetries(), longestWait,
-				() -> pool.closeIdle(TimeValue.ZERO_MILLISECONDS));
+				() -> pool.closeIdle(TimeValue.ZERO_MILLISECONDS), settings.getPool().getMaxConnections());
 	}
 
 	private static TimeValue max(TimeValue a, TimeValue b) {

@@ -58,12 +58,15 @@ import org.jspecify.annotations.Nullable;
  * <li>after {@code 429} and {@code 503}, waiting for the server's {@code Retry-After}
  * only if it is at most the longest wait; a longer one means "not now", and the
  * response goes back to the caller;</li>
- * <li>at most {@code retries} times per request.</li>
+ * <li>at most {@code retries} times per request; {@code 0} switches retrying off.</li>
  * </ul>
  * A server that closed one pooled connection has usually closed the others too (a
  * graceful reload closes every idle keep-alive connection), so the idle connections of
  * the pool are closed before the retry: it then runs on a fresh connection instead of
- * meeting the next stale one.
+ * meeting the next stale one. A connection released by another caller just before the
+ * server closes it may still be met; so with retries on, an attempt that failed on a
+ * reused connection the server had closed does not count against {@code retries}, up to
+ * {@code staleConnectionLimit} such attempts per request.
  *
  * @author mtls-client-spring-boot authors
  */
@@ -83,11 +86,15 @@ public final class IdempotentRetryStrategy implements HttpRequestRetryStrategy {
 			UnknownHostException.class, ConnectException.class, NoRouteToHostException.class,
 			ConnectionClosedException.class, SSLHandshakeException.class);
 
+	private static final String STALE_ATTEMPTS = IdempotentRetryStrategy.class.getName() + ".staleAttempts";
+
 	private final int retries;
 
 	private final TimeValue longestWait;
 
 	private final Runnable closeIdleConnections;
+
+	private final int staleConnectionLimit;
 
 	/**
 	 * Create a new strategy.
@@ -96,11 +103,15 @@ public final class IdempotentRetryStrategy implements HttpRequestRetryStrategy {
 	 * the server gives none
 	 * @param closeIdleConnections closes the pool's idle connections, called when the
 	 * server was found to have closed a pooled one
+	 * @param staleConnectionLimit how many attempts of one request that failed on a
+	 * pooled connection the server had closed are not counted, e.g. the pool size
 	 */
-	public IdempotentRetryStrategy(int retries, Duration longestWait, Runnable closeIdleConnections) {
+	public IdempotentRetryStrategy(int retries, Duration longestWait, Runnable closeIdleConnections,
+			int staleConnectionLimit) {
 		this.retries = retries;
 		this.longestWait = TimeValue.ofMilliseconds(longestWait.toMillis());
 		this.closeIdleConnections = closeIdleConnections;
+		this.staleConnectionLimit = staleConnectionLimit;
 	}
 
 	@Override
@@ -110,7 +121,11 @@ public final class IdempotentRetryStrategy implements HttpRequestRetryStrategy {
 		if (staleConnection) {
 			this.closeIdleConnections.run();
 		}
-		if (execCount > this.retries || !isIdempotent(request)) {
+		if (this.retries == 0 || !isIdempotent(request)) {
+			return false;
+		}
+		int stale = staleAttempts(context, staleConnection);
+		if (execCount - stale > this.retries) {
 			return false;
 		}
 		if (exception instanceof SSLException) {
@@ -123,7 +138,8 @@ public final class IdempotentRetryStrategy implements HttpRequestRetryStrategy {
 
 	@Override
 	public boolean retryRequest(HttpResponse response, int execCount, @Nullable HttpContext context) {
-		if (execCount > this.retries || !RETRIED_STATUSES.contains(response.getCode())) {
+		if (execCount - staleAttempts(context, false) > this.retries
+				|| !RETRIED_STATUSES.contains(response.getCode())) {
 			return false;
 		}
 		HttpRequest request = (context != null) ? HttpClientContext.castOrCreate(context).getRequest() : null;
@@ -145,6 +161,23 @@ public final class IdempotentRetryStrategy implements HttpRequestRetryStrategy {
 			@Nullable HttpContext context) {
 		// The idle connections are closed already: the retry opens a new one right away.
 		return TimeValue.ZERO_MILLISECONDS;
+	}
+
+	/**
+	 * How many attempts of this request failed on a pooled connection the server had
+	 * closed, counting this one if it did, up to the limit: beyond it they count as any
+	 * other attempt.
+	 */
+	private int staleAttempts(@Nullable HttpContext context, boolean thisOne) {
+		if (context == null) {
+			return 0;
+		}
+		Integer before = (Integer) context.getAttribute(STALE_ATTEMPTS);
+		int stale = ((before != null) ? before : 0) + (thisOne ? 1 : 0);
+		if (thisOne) {
+			context.setAttribute(STALE_ATTEMPTS, stale);
+		}
+		return Math.min(stale, this.staleConnectionLimit);
 	}
 
 	/**

@@ -318,7 +318,8 @@ public final class MaterialWatcher implements AutoCloseable {
 			// The reload has said why; tried again while the files stay as they are.
 			logger.debug("Reload of mTLS client '" + client.name + "' failed", ex);
 			client.failed = fingerprint;
-			client.retryAt = nextRetry(client, now);
+			// A poll interval from the end of this attempt, not from the start of the round.
+			client.retryAt = nextRetry(client, System.nanoTime());
 			return;
 		}
 		client.inUse = fingerprint;
