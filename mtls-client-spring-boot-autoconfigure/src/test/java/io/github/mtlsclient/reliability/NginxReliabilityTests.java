@@ -119,6 +119,8 @@ class NginxReliabilityTests {
 			});
 			assertThat(load.failures).hasValue(0);
 			assertThat(load.succeeded).hasValue(20_000);
+			// nginx logs a request after its response has gone out.
+			await().atMost(Duration.ofSeconds(20)).until(() -> this.nginx.accessLog().size() >= 20_000);
 			List<AccessLogEntry> log = this.nginx.accessLog();
 			assertThat(log).hasSize(20_000).allSatisfy((entry) -> assertThat(entry.status()).isEqualTo(200));
 			assertThat(this.nginx.handshakeCount()).isLessThanOrEqualTo(20);
@@ -143,7 +145,7 @@ class NginxReliabilityTests {
 			}
 			assertThat(traffic.failures()).isEmpty();
 			assertThat(load.succeeded).hasValue(4 * 320);
-			traffic.assertEachPostSeenOnce(this.nginx.accessLog(), traffic.calls.values());
+			traffic.assertEachPostSeenOnce(accessLogOf(traffic), traffic.calls.values());
 			// Every burst after the first had to make new connections.
 			assertThat(this.nginx.handshakeCount()).isGreaterThan(3);
 		});
@@ -168,7 +170,7 @@ class NginxReliabilityTests {
 				.allSatisfy((call) -> assertThat(call.startedNanos() - restartedAt).as(call.uri()).isNegative());
 			assertThat(failures.size() + load.succeeded.get()).isEqualTo(traffic.calls.size());
 			assertThat(traffic.startedAfter(restartedAt)).allSatisfy((call) -> assertThat(call.failure()).isNull());
-			traffic.assertEachPostSeenOnce(this.nginx.accessLog(), traffic.startedAfter(restartedAt));
+			traffic.assertEachPostSeenOnce(accessLogOf(traffic), traffic.startedAfter(restartedAt));
 		});
 	}
 
@@ -198,8 +200,9 @@ class NginxReliabilityTests {
 				.stream()
 				.filter((call) -> call.failure() == null)
 				.toList();
-			traffic.assertEachPostSeenOnce(this.nginx.accessLog(), answered);
-			traffic.assertNoPostSeenTwice(this.nginx.accessLog());
+			List<AccessLogEntry> log = accessLogOf(traffic);
+			traffic.assertEachPostSeenOnce(log, answered);
+			traffic.assertNoPostSeenTwice(log);
 		});
 	}
 
@@ -232,7 +235,7 @@ class NginxReliabilityTests {
 				await().atMost(Duration.ofSeconds(20)).until(() -> traffic.startedAfter(lastSwap).size() > 500);
 				background.stop();
 				assertThat(traffic.failures()).isEmpty();
-				List<AccessLogEntry> log = this.nginx.accessLog();
+				List<AccessLogEntry> log = accessLogOf(traffic);
 				traffic.assertEachPostSeenOnce(log, traffic.calls.values());
 				Set<String> afterLastSwap = traffic.startedAfter(lastSwap)
 					.stream()
@@ -244,6 +247,22 @@ class NginxReliabilityTests {
 					.allSatisfy((entry) -> assertThat(entry.clientSerial().replaceFirst("^0+", "")).as(entry.uri())
 						.isEqualTo(finalSerial));
 			});
+	}
+
+	/**
+	 * nginx's access log once it holds every answered call: nginx writes a request's
+	 * line after the response has gone out, so the client may see the answer first.
+	 */
+	private List<AccessLogEntry> accessLogOf(MixedTraffic traffic) {
+		Set<String> answered = traffic.calls.values()
+			.stream()
+			.filter((call) -> call.failure() == null)
+			.map(MixedTraffic.Call::uri)
+			.collect(Collectors.toSet());
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> this.nginx.accessLog().stream().map(AccessLogEntry::uri).collect(Collectors.toSet()),
+					(logged) -> logged.containsAll(answered));
+		return this.nginx.accessLog();
 	}
 
 	/**
