@@ -110,4 +110,14 @@ public final class MtlsClientAutoConfiguration {
 		return new MtlsHttpServiceGroupConfigurer(mtlsClients, customizers.orderedStream().toList());
 	}
 
+	// SSL bundles and service groups need the starter's own clients (their material, their
+	// default headers): with an application's own MtlsClients they are missing, and the
+	// log says so instead of them vanishing silently.
+	@Bean
+	@ConditionalOnBean(MtlsClients.class)
+	@ConditionalOnMissingBean(DefaultMtlsClients.class)
+	ReplacedMtlsClientsNotice replacedMtlsClientsNotice(MtlsClients mtlsClients) {
+		return new ReplacedMtlsClientsNotice(mtlsClients);
+	}
+
 }
