@@ -15,8 +15,8 @@
  */
 
 /**
- * Observability of the mutual-TLS clients: the {@code mtls} health indicator and actuator
- * endpoint.
+ * Observability of the mutual-TLS clients: the {@code mtls} health indicator, actuator
+ * endpoint and metrics, all read from the public {@link io.github.mtlsclient.MtlsClients}.
  */
 @NullMarked
 package io.github.mtlsclient.actuate;
