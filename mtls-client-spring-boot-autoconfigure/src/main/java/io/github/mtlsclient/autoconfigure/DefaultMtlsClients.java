@@ -42,17 +42,13 @@ final class DefaultMtlsClients implements MtlsClients, DisposableBean {
 
 	private final Map<String, ManagedMtlsClient> clients;
 
-	private final MtlsClientFactory factory;
-
 	DefaultMtlsClients(Map<String, Client> settings, MtlsClientFactory factory) {
-		this.factory = factory;
 		Map<String, ManagedMtlsClient> clients = new LinkedHashMap<>();
 		try {
 			settings.forEach((name, client) -> clients.put(name, factory.create(name, client)));
 		}
 		catch (RuntimeException ex) {
 			clients.values().forEach(ManagedMtlsClient::close);
-			factory.close();
 			throw ex;
 		}
 		this.clients = Collections.unmodifiableMap(clients);
@@ -98,7 +94,6 @@ final class DefaultMtlsClients implements MtlsClients, DisposableBean {
 
 	@Override
 	public void destroy() {
-		this.factory.close();
 		this.clients.values().forEach(ManagedMtlsClient::close);
 	}
 

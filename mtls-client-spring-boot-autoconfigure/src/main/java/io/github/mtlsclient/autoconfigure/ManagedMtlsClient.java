@@ -64,6 +64,8 @@ record ManagedMtlsClient(String name, URI baseUrl, Client settings, ActiveTlsMat
 	}
 
 	void close() {
+		// A reload under way finishes first: none touches the pool once it is closing.
+		this.reloader.close();
 		this.http.httpClient().close(CloseMode.GRACEFUL);
 		this.http.pool().close(CloseMode.GRACEFUL);
 	}

@@ -21,6 +21,7 @@ import java.util.Map;
 
 import io.github.mtlsclient.MtlsClients;
 import io.github.mtlsclient.actuate.MtlsClientHealthIndicator;
+import io.github.mtlsclient.actuate.MtlsClientMeterBinder;
 import io.github.mtlsclient.actuate.MtlsEndpoint;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -98,12 +99,12 @@ public final class MtlsClientActuatorAutoConfiguration {
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(MeterRegistry.class)
-	@ConditionalOnBean(DefaultMtlsClients.class)
+	@ConditionalOnBean(MtlsClients.class)
 	static class MetricsConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		MtlsClientMeterBinder mtlsClientMeterBinder(DefaultMtlsClients clients) {
+		MtlsClientMeterBinder mtlsClientMeterBinder(MtlsClients clients) {
 			return new MtlsClientMeterBinder(clients, Clock.systemUTC());
 		}
 

@@ -15,11 +15,14 @@
  */
 package io.github.mtlsclient.autoconfigure;
 
+import java.time.Duration;
 import java.util.Map;
 
 import io.github.mtlsclient.MtlsClients;
 import io.github.mtlsclient.MtlsRestClientCustomizer;
 import io.github.mtlsclient.autoconfigure.MtlsClientProperties.Client;
+import io.github.mtlsclient.http.PoolHousekeeper;
+import io.github.mtlsclient.reload.MaterialReloadRegistrar;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -55,12 +58,27 @@ import org.springframework.web.client.RestClient;
 @ImportRuntimeHints(MtlsClientRuntimeHints.class)
 public final class MtlsClientAutoConfiguration {
 
+	// The shared threads are beans, so that the context stops them when it closes; they
+	// start only once a client needs them.
+	@Bean
+	MaterialReloadRegistrar mtlsMaterialReloadRegistrar(ResourceLoader resourceLoader,
+			ObjectProvider<SslBundles> sslBundles) {
+		return new MaterialReloadRegistrar(ApplicationResourceLoader.get(resourceLoader, true),
+				sslBundles.getIfAvailable());
+	}
+
+	@Bean
+	PoolHousekeeper mtlsPoolHousekeeper() {
+		return new PoolHousekeeper(Duration.ofSeconds(1));
+	}
+
 	@Bean
 	@ConditionalOnMissingBean(MtlsClients.class)
 	DefaultMtlsClients mtlsClients(MtlsClientProperties properties, Environment environment,
 			ResourceLoader resourceLoader,
 			ApplicationEventPublisher eventPublisher, ObjectProvider<SslBundles> sslBundles,
-			ObjectProvider<RestClient.Builder> restClientBuilder, ObjectProvider<MtlsRestClientCustomizer> customizers) {
+			ObjectProvider<RestClient.Builder> restClientBuilder, ObjectProvider<MtlsRestClientCustomizer> customizers,
+			MaterialReloadRegistrar reloadRegistrar, PoolHousekeeper housekeeper) {
 		Map<String, Client> settings = MtlsClientSettingsBinder.of(environment).bindAll();
 		MtlsClientFactory factory = new MtlsClientFactory(ApplicationResourceLoader.get(resourceLoader, true),
 				sslBundles.getIfAvailable(),
@@ -68,7 +86,7 @@ public final class MtlsClientAutoConfiguration {
 				// lookup (about a millisecond): clients take clones of one.
 				SingletonSupplier.of(() -> restClientBuilder.getIfAvailable(RestClient::builder)),
 				customizers.orderedStream().toList(), eventPublisher,
-				properties.getHealth().getCertificateValidityWarningThreshold());
+				properties.getHealth().getCertificateValidityWarningThreshold(), reloadRegistrar, housekeeper);
 		return new DefaultMtlsClients(settings, factory);
 	}
 
@@ -90,6 +108,16 @@ public final class MtlsClientAutoConfiguration {
 	MtlsHttpServiceGroupConfigurer mtlsHttpServiceGroupConfigurer(DefaultMtlsClients mtlsClients,
 			ObjectProvider<MtlsRestClientCustomizer> customizers) {
 		return new MtlsHttpServiceGroupConfigurer(mtlsClients, customizers.orderedStream().toList());
+	}
+
+	// SSL bundles and service groups need the starter's own clients (their material, their
+	// default headers): with an application's own MtlsClients they are missing, and the
+	// log says so instead of them vanishing silently.
+	@Bean
+	@ConditionalOnBean(MtlsClients.class)
+	@ConditionalOnMissingBean(DefaultMtlsClients.class)
+	ReplacedMtlsClientsNotice replacedMtlsClientsNotice(MtlsClients mtlsClients) {
+		return new ReplacedMtlsClientsNotice(mtlsClients);
 	}
 
 }

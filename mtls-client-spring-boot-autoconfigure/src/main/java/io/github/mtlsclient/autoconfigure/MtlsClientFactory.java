@@ -18,6 +18,7 @@ package io.github.mtlsclient.autoconfigure;
 import java.net.URI;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -28,6 +29,7 @@ import javax.net.ssl.SSLParameters;
 import io.github.mtlsclient.InvalidMtlsClientException;
 import io.github.mtlsclient.MtlsRestClientCustomizer;
 import io.github.mtlsclient.autoconfigure.MtlsClientProperties.Client;
+import io.github.mtlsclient.autoconfigure.MtlsClientSettings.Reload;
 import io.github.mtlsclient.autoconfigure.PooledHttpClientFactory.PooledHttpClient;
 import io.github.mtlsclient.http.MtlsTlsSocketStrategy;
 import io.github.mtlsclient.http.MtlsTlsSocketStrategy.TlsOptions;
@@ -38,6 +40,7 @@ import io.github.mtlsclient.material.SslBundleMaterialSource;
 import io.github.mtlsclient.material.SslContextFactory;
 import io.github.mtlsclient.material.TlsMaterial;
 import io.github.mtlsclient.material.TlsMaterialSource;
+import io.github.mtlsclient.reload.MaterialReloadRegistrar;
 import io.github.mtlsclient.reload.MaterialReloader;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -55,7 +58,8 @@ import org.springframework.web.client.RestClient;
 /**
  * Builds one {@link ManagedMtlsClient} from its merged settings: loads and validates
  * its material, then builds its pool, HttpClient, request factory and RestClient, and
- * decides what reloads it. Owns the threads all clients share.
+ * registers what reloads it. Holds no state of its own: the threads all clients share
+ * belong to the {@link PoolHousekeeper} and {@link MaterialReloadRegistrar} beans.
  *
  * @author mtls-client-spring-boot authors
  */
@@ -73,7 +77,7 @@ final class MtlsClientFactory {
 
 	private final ApplicationEventPublisher eventPublisher;
 
-	private @Nullable PoolHousekeeper housekeeper;
+	private final PoolHousekeeper housekeeper;
 
 	private final MaterialReloadRegistrar reloadRegistrar;
 
@@ -83,13 +87,15 @@ final class MtlsClientFactory {
 
 	MtlsClientFactory(ResourceLoader resourceLoader, @Nullable SslBundles sslBundles,
 			Supplier<RestClient.Builder> restClientBuilder, List<MtlsRestClientCustomizer> customizers,
-			ApplicationEventPublisher eventPublisher, Duration expiryWarningThreshold) {
+			ApplicationEventPublisher eventPublisher, Duration expiryWarningThreshold,
+			MaterialReloadRegistrar reloadRegistrar, PoolHousekeeper housekeeper) {
 		this.resourceLoader = resourceLoader;
 		this.sslBundles = sslBundles;
 		this.restClientBuilder = restClientBuilder;
 		this.customizers = customizers;
 		this.eventPublisher = eventPublisher;
-		this.reloadRegistrar = new MaterialReloadRegistrar(resourceLoader, sslBundles);
+		this.reloadRegistrar = reloadRegistrar;
+		this.housekeeper = housekeeper;
 		this.warnings = new StartupWarnings(resourceLoader, expiryWarningThreshold);
 		this.supported = supportedParameters();
 	}
@@ -99,7 +105,13 @@ final class MtlsClientFactory {
 				Set.of(this.supported.getProtocols()), Set.of(this.supported.getCipherSuites()), this.resourceLoader);
 		URI baseUrl = validator.validate(settings);
 		TlsMaterialSource source = materialSource(name, settings);
-		String fingerprintBeforeLoad = this.reloadRegistrar.fingerprintBeforeLoad(settings);
+		// One step, so that a change to the files made while the client loads is not missed.
+		return this.reloadRegistrar.loadAndRegister(name, reloadTrigger(settings),
+				() -> load(name, settings, validator, baseUrl, source), ManagedMtlsClient::reloader);
+	}
+
+	private ManagedMtlsClient load(String name, Client settings, MtlsClientSettingsValidator validator, URI baseUrl,
+			TlsMaterialSource source) {
 		TlsMaterial initial = source.load();
 		ActiveTlsMaterial material = new ActiveTlsMaterial(initial,
 				new SslContextFactory(settings.isInsecureTrustAll(), settings.getTrust().isIncludeSystemCas()));
@@ -108,31 +120,27 @@ final class MtlsClientFactory {
 				tlsOptions(validator, settings, source));
 		HttpHost origin = new HttpHost(baseUrl.getScheme(), host(baseUrl), port(baseUrl));
 		PooledHttpClient http = PooledHttpClientFactory.create(name, origin, settings, tls, material);
-		housekeeper().register(http.pool(), settings.getPool().getIdleTimeout());
+		this.housekeeper.register(http.pool(), settings.getPool().getIdleTimeout());
 		RestClient restClient = restClient(name, baseUrl, settings, http.requestFactory());
 		MaterialReloader reloader = new MaterialReloader(name, source, material,
 				() -> http.pool().closeIdle(TimeValue.ZERO_MILLISECONDS), this.eventPublisher);
-		this.reloadRegistrar.register(name, settings, reloader, fingerprintBeforeLoad);
 		logger.info("mTLS client '%s' -> %s presents %s".formatted(name, origin.toURI() + baseUrl.getRawPath(),
 				initial.describe()));
 		return new ManagedMtlsClient(name, baseUrl, settings, material, reloader, tls, http, restClient);
 	}
 
-	/**
-	 * Stop the threads the clients share: the pool housekeeper and the file watcher.
-	 */
-	synchronized void close() {
-		this.reloadRegistrar.close();
-		if (this.housekeeper != null) {
-			this.housekeeper.close();
+	private static MaterialReloadRegistrar.Trigger reloadTrigger(Client settings) {
+		List<String> locations = new ArrayList<>();
+		if (settings.getCertificate() != null) {
+			locations.add(settings.getCertificate());
 		}
-	}
-
-	private synchronized PoolHousekeeper housekeeper() {
-		if (this.housekeeper == null) {
-			this.housekeeper = new PoolHousekeeper(Duration.ofSeconds(1));
+		if (settings.getPrivateKey() != null) {
+			locations.add(settings.getPrivateKey());
 		}
-		return this.housekeeper;
+		locations.addAll(settings.getTrust().getCertificates());
+		Reload reload = settings.getReload();
+		return new MaterialReloadRegistrar.Trigger(reload.isEnabled(), settings.getBundle(), locations,
+				reload.getQuietPeriod(), reload.getPollInterval());
 	}
 
 	private TlsMaterialSource materialSource(String name, Client settings) {

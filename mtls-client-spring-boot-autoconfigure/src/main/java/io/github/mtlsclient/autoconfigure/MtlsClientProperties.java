@@ -19,6 +19,8 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
 
@@ -113,13 +115,13 @@ public class MtlsClientProperties {
 		 * Origin of the remote service, "https://host[:port][/path]". Relative request
 		 * URIs resolve against it.
 		 */
-		private String baseUrl;
+		private @Nullable String baseUrl;
 
-		public String getBaseUrl() {
+		public @Nullable String getBaseUrl() {
 			return this.baseUrl;
 		}
 
-		public void setBaseUrl(String baseUrl) {
+		public void setBaseUrl(@Nullable String baseUrl) {
 			this.baseUrl = baseUrl;
 		}
 

@@ -21,6 +21,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Settings of one mutual-TLS client, everything but its base URL. Used both for
  * {@code mtls.defaults} and, extended, for each {@code mtls.clients.<name>}.
@@ -33,25 +35,25 @@ public class MtlsClientSettings {
 	 * Location of the client certificate PEM file ("file:", "classpath:" or a plain
 	 * path): the leaf certificate first, then its intermediates.
 	 */
-	private String certificate;
+	private @Nullable String certificate;
 
 	/**
 	 * Location of the private key PEM file: PKCS#8, encrypted PKCS#8, PKCS#1 RSA or SEC1
 	 * EC.
 	 */
-	private String privateKey;
+	private @Nullable String privateKey;
 
 	/**
 	 * Password of an encrypted PKCS#8 private key.
 	 */
-	private String privateKeyPassword;
+	private @Nullable String privateKeyPassword;
 
 	/**
 	 * Name of an SSL bundle ("spring.ssl.bundle.*") that holds the client key, its
 	 * certificate chain and the trusted certificates. Used instead of "certificate",
 	 * "private-key" and "trust".
 	 */
-	private String bundle;
+	private @Nullable String bundle;
 
 	/**
 	 * Which server certificates to trust.
@@ -62,7 +64,7 @@ public class MtlsClientSettings {
 	 * Server name sent in the TLS SNI extension and checked against the server
 	 * certificate. Defaults to the host of the base URL.
 	 */
-	private String serverName;
+	private @Nullable String serverName;
 
 	/**
 	 * Whether to check that the server certificate names the server name.
@@ -124,35 +126,35 @@ public class MtlsClientSettings {
 	 */
 	private int retries = 1;
 
-	public String getCertificate() {
+	public @Nullable String getCertificate() {
 		return this.certificate;
 	}
 
-	public void setCertificate(String certificate) {
+	public void setCertificate(@Nullable String certificate) {
 		this.certificate = certificate;
 	}
 
-	public String getPrivateKey() {
+	public @Nullable String getPrivateKey() {
 		return this.privateKey;
 	}
 
-	public void setPrivateKey(String privateKey) {
+	public void setPrivateKey(@Nullable String privateKey) {
 		this.privateKey = privateKey;
 	}
 
-	public String getPrivateKeyPassword() {
+	public @Nullable String getPrivateKeyPassword() {
 		return this.privateKeyPassword;
 	}
 
-	public void setPrivateKeyPassword(String privateKeyPassword) {
+	public void setPrivateKeyPassword(@Nullable String privateKeyPassword) {
 		this.privateKeyPassword = privateKeyPassword;
 	}
 
-	public String getBundle() {
+	public @Nullable String getBundle() {
 		return this.bundle;
 	}
 
-	public void setBundle(String bundle) {
+	public void setBundle(@Nullable String bundle) {
 		this.bundle = bundle;
 	}
 
@@ -160,11 +162,11 @@ public class MtlsClientSettings {
 		return this.trust;
 	}
 
-	public String getServerName() {
+	public @Nullable String getServerName() {
 		return this.serverName;
 	}
 
-	public void setServerName(String serverName) {
+	public void setServerName(@Nullable String serverName) {
 		this.serverName = serverName;
 	}
 

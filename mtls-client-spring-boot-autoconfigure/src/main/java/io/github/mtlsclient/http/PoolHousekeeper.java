@@ -26,10 +26,13 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.core5.util.TimeValue;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Closes idle and expired connections of every client's pool from one daemon thread,
- * instead of HttpClient's one evictor thread per client.
+ * instead of HttpClient's one evictor thread per client. A bean: the thread starts with
+ * the first pool, and stops when the application context closes the housekeeper. Pools
+ * that were closed are let go.
  *
  * @author mtls-client-spring-boot authors
  */
@@ -39,29 +42,28 @@ public final class PoolHousekeeper implements AutoCloseable {
 
 	private final Map<PoolingHttpClientConnectionManager, TimeValue> pools = new ConcurrentHashMap<>();
 
-	private final ScheduledExecutorService executor;
+	private final Duration period;
+
+	private @Nullable ScheduledExecutorService executor;
+
+	private boolean closed;
 
 	/**
-	 * Start the housekeeper.
+	 * Create a housekeeper.
 	 * @param period how often to sweep the pools
 	 */
 	public PoolHousekeeper(Duration period) {
-		this.executor = Executors.newSingleThreadScheduledExecutor((runnable) -> {
-			Thread thread = new Thread(runnable, "mtls-pool-housekeeper");
-			thread.setDaemon(true);
-			return thread;
-		});
-		this.executor.scheduleWithFixedDelay(this::sweep, period.toMillis(), period.toMillis(),
-				TimeUnit.MILLISECONDS);
+		this.period = period;
 	}
 
 	/**
-	 * Look after a pool.
+	 * Look after a pool until it is closed.
 	 * @param pool the pool
 	 * @param idleTimeout close connections idle for longer than this
 	 */
 	public void register(PoolingHttpClientConnectionManager pool, Duration idleTimeout) {
 		this.pools.put(pool, TimeValue.ofMilliseconds(idleTimeout.toMillis()));
+		start();
 	}
 
 	/**
@@ -72,8 +74,27 @@ public final class PoolHousekeeper implements AutoCloseable {
 		this.pools.remove(pool);
 	}
 
+	private synchronized void start() {
+		if (this.executor != null || this.closed) {
+			return;
+		}
+		ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor((runnable) -> {
+			Thread thread = new Thread(runnable, "mtls-pool-housekeeper");
+			thread.setDaemon(true);
+			return thread;
+		});
+		executor.scheduleWithFixedDelay(this::sweep, this.period.toMillis(), this.period.toMillis(),
+				TimeUnit.MILLISECONDS);
+		this.executor = executor;
+	}
+
 	private void sweep() {
 		this.pools.forEach((pool, idleTimeout) -> {
+			if (pool.isClosed()) {
+				// Its client is closed: nothing left to look after.
+				this.pools.remove(pool);
+				return;
+			}
 			try {
 				pool.closeExpired();
 				pool.closeIdle(idleTimeout);
@@ -85,9 +106,15 @@ public final class PoolHousekeeper implements AutoCloseable {
 		});
 	}
 
+	/**
+	 * Stop the housekeeper's thread.
+	 */
 	@Override
-	public void close() {
-		this.executor.shutdownNow();
+	public synchronized void close() {
+		this.closed = true;
+		if (this.executor != null) {
+			this.executor.shutdownNow();
+		}
 	}
 
 }

@@ -60,6 +60,8 @@ public final class MaterialReloader {
 
 	private @Nullable Failure lastFailure;
 
+	private boolean closed;
+
 	/**
 	 * Create a new reloader.
 	 * @param clientName the client name
@@ -103,6 +105,10 @@ public final class MaterialReloader {
 	private @Nullable CertificateDetails reload(boolean retry) {
 		synchronized (this.lock) {
 			TlsMaterial previous = this.material.current().material();
+			if (this.closed) {
+				// The client is closing: its pool is not to be touched any more.
+				return previous.leafDetails();
+			}
 			TlsMaterial loaded;
 			try {
 				loaded = this.source.load();
@@ -171,6 +177,16 @@ public final class MaterialReloader {
 			// The swap is done: old connections are not leased again, they just linger idle.
 			logger.warn("mTLS client '%s' could not close the idle connections of its previous material"
 				.formatted(this.clientName), ex);
+		}
+	}
+
+	/**
+	 * Stop reloading, once a reload under way has finished, so that the client can close
+	 * its pool without a reload touching it meanwhile. Later reloads do nothing.
+	 */
+	public void close() {
+		synchronized (this.lock) {
+			this.closed = true;
 		}
 	}
 

@@ -55,7 +55,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @author mtls-client-spring-boot authors
  */
-public final class MaterialWatcher implements AutoCloseable {
+final class MaterialWatcher implements AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(MaterialWatcher.class);
 
@@ -82,7 +82,7 @@ public final class MaterialWatcher implements AutoCloseable {
 	/**
 	 * Start a watcher that uses file events and the periodic content check.
 	 */
-	public MaterialWatcher() {
+	MaterialWatcher() {
 		this(true);
 	}
 
@@ -91,7 +91,7 @@ public final class MaterialWatcher implements AutoCloseable {
 	 * @param useFileEvents whether to use file events; without them, only the periodic
 	 * content check notices changes
 	 */
-	public MaterialWatcher(boolean useFileEvents) {
+	MaterialWatcher(boolean useFileEvents) {
 		this.watchService = useFileEvents ? newWatchService() : null;
 		this.thread = new Thread(this::run, "mtls-material-watcher");
 		this.thread.setDaemon(true);
@@ -118,7 +118,7 @@ public final class MaterialWatcher implements AutoCloseable {
 	 * @param onChange what to do after a change, on the watcher thread; throws if the
 	 * files could not be used
 	 */
-	public void watch(String clientName, List<Path> files, Duration quietPeriod, Duration pollInterval,
+	void watch(String clientName, List<Path> files, Duration quietPeriod, Duration pollInterval,
 			Runnable onChange) {
 		watch(clientName, files, null, quietPeriod, pollInterval, onChange);
 	}
@@ -136,7 +136,7 @@ public final class MaterialWatcher implements AutoCloseable {
 	 * @param onChange what to do after a change, on the watcher thread; throws if the
 	 * files could not be used
 	 */
-	public void watch(String clientName, List<Path> files, @Nullable String loadedFingerprint, Duration quietPeriod,
+	void watch(String clientName, List<Path> files, @Nullable String loadedFingerprint, Duration quietPeriod,
 			Duration pollInterval, Runnable onChange) {
 		watch(clientName, files, loadedFingerprint, quietPeriod, pollInterval, (retry) -> onChange.run());
 	}
@@ -153,7 +153,7 @@ public final class MaterialWatcher implements AutoCloseable {
 	 * failed reload
 	 * @param reload what to do after a change, on the watcher thread
 	 */
-	public void watch(String clientName, List<Path> files, @Nullable String loadedFingerprint, Duration quietPeriod,
+	void watch(String clientName, List<Path> files, @Nullable String loadedFingerprint, Duration quietPeriod,
 			Duration pollInterval, Reload reload) {
 		Watched client = new Watched(clientName, List.copyOf(files), quietPeriod.toNanos(), pollInterval.toNanos(),
 				reload);
@@ -414,7 +414,7 @@ public final class MaterialWatcher implements AutoCloseable {
 	 * @param files the files
 	 * @return the digest, in hexadecimal
 	 */
-	public static String fingerprint(List<Path> files) {
+	static String fingerprint(List<Path> files) {
 		try {
 			MessageDigest digest = MessageDigest.getInstance("SHA-256");
 			for (Path file : files) {
@@ -460,7 +460,7 @@ public final class MaterialWatcher implements AutoCloseable {
 	 * What the watcher calls to hand a client its changed files.
 	 */
 	@FunctionalInterface
-	public interface Reload {
+	interface Reload {
 
 		/**
 		 * Load the client's material from its files as they are now. Reports its own

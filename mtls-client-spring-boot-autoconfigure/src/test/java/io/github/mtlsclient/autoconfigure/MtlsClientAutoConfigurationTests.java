@@ -30,7 +30,9 @@ import io.github.mtlsclient.MtlsClients;
 import io.github.mtlsclient.MtlsRestClientCustomizer;
 import io.github.mtlsclient.NoSuchMtlsClientException;
 import io.github.mtlsclient.autoconfigure.MtlsClientProperties.Client;
+import io.github.mtlsclient.testsupport.CertificateAuthority;
 import io.github.mtlsclient.testsupport.MtlsFixture;
+import io.github.mtlsclient.testsupport.TestPki;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,6 +57,7 @@ import org.springframework.web.client.RestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Wiring of {@link MtlsClientAutoConfiguration}: beans, names, qualifiers, conditions
@@ -156,6 +159,41 @@ class MtlsClientAutoConfigurationTests {
 				assertThat(context.getBean(MtlsClients.class)).isSameAs(CustomRegistryConfiguration.REGISTRY);
 				assertThat(context.getBean("paymentsRestClient")).isSameAs(CustomRegistryConfiguration.CLIENT);
 			});
+	}
+
+	@Test
+	void closingTheContextStopsTheSharedThreads() {
+		Set<Thread> before = Thread.getAllStackTraces().keySet();
+		List<Thread> started = new ArrayList<>();
+		this.runner.withPropertyValues(this.pki.clientProperties("payments", "https://localhost:8443"))
+			.run((context) -> {
+				Thread.getAllStackTraces()
+					.keySet()
+					.stream()
+					.filter((thread) -> !before.contains(thread))
+					.filter((thread) -> thread.getName().equals("mtls-material-watcher")
+							|| thread.getName().equals("mtls-pool-housekeeper"))
+					.forEach(started::add);
+				assertThat(started).extracting(Thread::getName)
+					.containsExactlyInAnyOrder("mtls-material-watcher", "mtls-pool-housekeeper");
+			});
+		// The watcher is joined on close; the housekeeper's executor ends its thread soon after.
+		await().atMost(Duration.ofSeconds(10)).until(() -> started.stream().noneMatch(Thread::isAlive));
+	}
+
+	@Test
+	void aChangeToTheFilesWhileTheClientLoadsIsReloaded() {
+		CertificateAuthority newServerCa = TestPki.rootCa("New Server CA");
+		// Customizers run after the material is loaded and before the files are watched.
+		MtlsRestClientCustomizer rotateTrustWhileLoading = (name, builder) -> TestPki
+			.writePemCertificates(this.pki.serverCaFile, this.pki.serverCa.certificate(), newServerCa.certificate());
+		this.runner.withPropertyValues(this.pki.clientProperties("payments", "https://localhost:8443"))
+			.withPropertyValues("mtls.clients.payments.reload.quiet-period=100ms",
+					"mtls.clients.payments.reload.poll-interval=1h")
+			.withBean(MtlsRestClientCustomizer.class, () -> rotateTrustWhileLoading)
+			.run((context) -> await().atMost(Duration.ofSeconds(10))
+				.untilAsserted(() -> assertThat(context.getBean(MtlsClients.class).status("payments").trustAnchors())
+					.hasSize(2)));
 	}
 
 	@Test

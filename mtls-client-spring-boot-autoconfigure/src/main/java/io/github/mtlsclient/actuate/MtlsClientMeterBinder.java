@@ -13,16 +13,20 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.github.mtlsclient.autoconfigure;
+package io.github.mtlsclient.actuate;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.github.mtlsclient.CertificateDetails;
 import io.github.mtlsclient.MtlsClientStatus;
+import io.github.mtlsclient.MtlsClients;
 import io.github.mtlsclient.MtlsMaterialReloadFailedEvent;
 import io.github.mtlsclient.MtlsMaterialReloadedEvent;
 import io.micrometer.core.instrument.Counter;
@@ -32,6 +36,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.binder.httpcomponents.hc5.PoolingHttpClientConnectionManagerMetricsBinder;
+import org.apache.hc.client5.http.HttpRoute;
+import org.apache.hc.core5.pool.ConnPoolControl;
+import org.apache.hc.core5.pool.PoolStats;
+import org.apache.hc.core5.util.TimeValue;
 
 import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ApplicationListener;
@@ -39,19 +47,31 @@ import org.springframework.context.ApplicationListener;
 /**
  * The clients' metrics, each tagged {@code client}: seconds until the presented
  * certificate and the earliest trust anchor expire, reloads by result, full TLS
- * handshakes, and Micrometer's HttpClient 5 pool gauges.
+ * handshakes, and Micrometer's HttpClient 5 pool gauges. Everything is read from
+ * {@link MtlsClients#status(String)} and the reload events, so an application that
+ * replaces the {@code MtlsClients} bean keeps its metrics.
  *
  * @author mtls-client-spring-boot authors
  */
-final class MtlsClientMeterBinder implements MeterBinder, ApplicationListener<ApplicationEvent> {
+public final class MtlsClientMeterBinder implements MeterBinder, ApplicationListener<ApplicationEvent> {
 
-	private final DefaultMtlsClients clients;
+	private final MtlsClients clients;
 
 	private final Clock clock;
 
 	private final Map<String, Counter> reloadCounters = new ConcurrentHashMap<>();
 
-	MtlsClientMeterBinder(DefaultMtlsClients clients, Clock clock) {
+	/**
+	 * Micrometer's gauges hold their object weakly: the pool views live as long as this.
+	 */
+	private final List<PoolView> poolViews = new ArrayList<>();
+
+	/**
+	 * Create a binder.
+	 * @param clients the clients to report on
+	 * @param clock the clock the expiry gauges count from
+	 */
+	public MtlsClientMeterBinder(MtlsClients clients, Clock clock) {
 		this.clients = clients;
 		this.clock = clock;
 	}
@@ -59,19 +79,18 @@ final class MtlsClientMeterBinder implements MeterBinder, ApplicationListener<Ap
 	@Override
 	public void bindTo(MeterRegistry registry) {
 		for (String name : this.clients.names()) {
-			ManagedMtlsClient client = this.clients.client(name);
 			Tags tags = Tags.of("client", name);
-			Gauge.builder("mtls.client.certificate.expiry", () -> certificateSecondsLeft(client.status()))
+			Gauge.builder("mtls.client.certificate.expiry", () -> certificateSecondsLeft(this.clients.status(name)))
 				.tags(tags)
 				.baseUnit("seconds")
 				.description("Time until the certificate the client presents expires")
 				.register(registry);
-			Gauge.builder("mtls.client.trust.expiry", () -> trustSecondsLeft(client.status()))
+			Gauge.builder("mtls.client.trust.expiry", () -> trustSecondsLeft(this.clients.status(name)))
 				.tags(tags)
 				.baseUnit("seconds")
 				.description("Time until the first of the client's configured trust anchors expires")
 				.register(registry);
-			FunctionCounter.builder("mtls.client.handshakes", client.tls(), (tls) -> tls.handshakeCount())
+			FunctionCounter.builder("mtls.client.handshakes", this.clients, (clients) -> clients.status(name).handshakes())
 				.tags(tags)
 				.description("Full TLS handshakes the client has made")
 				.register(registry);
@@ -81,7 +100,9 @@ final class MtlsClientMeterBinder implements MeterBinder, ApplicationListener<Ap
 					.description("Reloads of the client's TLS material")
 					.register(registry));
 			}
-			new PoolingHttpClientConnectionManagerMetricsBinder(client.http().pool(), name, tags).bindTo(registry);
+			PoolView pool = new PoolView(this.clients, name);
+			this.poolViews.add(pool);
+			new PoolingHttpClientConnectionManagerMetricsBinder(pool, name, tags).bindTo(registry);
 		}
 	}
 
@@ -117,6 +138,75 @@ final class MtlsClientMeterBinder implements MeterBinder, ApplicationListener<Ap
 
 	private double secondsUntil(Instant instant) {
 		return Duration.between(this.clock.instant(), instant).toMillis() / 1000.0;
+	}
+
+	/**
+	 * A client's pool as Micrometer's HttpClient 5 binder reads it, from the client's
+	 * status: the same gauges, whoever provides the {@code MtlsClients}. Read-only. A
+	 * client's one route may use the whole pool, so its per-route limit is the pool size.
+	 */
+	private record PoolView(MtlsClients clients, String name) implements ConnPoolControl<HttpRoute> {
+
+		@Override
+		public PoolStats getTotalStats() {
+			MtlsClientStatus.Pool pool = this.clients.status(this.name).pool();
+			return new PoolStats(pool.leased(), pool.pending(), pool.available(), pool.max());
+		}
+
+		@Override
+		public PoolStats getStats(HttpRoute route) {
+			return getTotalStats();
+		}
+
+		@Override
+		public int getMaxTotal() {
+			return getTotalStats().getMax();
+		}
+
+		@Override
+		public int getDefaultMaxPerRoute() {
+			return getMaxTotal();
+		}
+
+		@Override
+		public int getMaxPerRoute(HttpRoute route) {
+			return getMaxTotal();
+		}
+
+		@Override
+		public Set<HttpRoute> getRoutes() {
+			return Set.of();
+		}
+
+		@Override
+		public void setMaxTotal(int max) {
+			throw readOnly();
+		}
+
+		@Override
+		public void setDefaultMaxPerRoute(int max) {
+			throw readOnly();
+		}
+
+		@Override
+		public void setMaxPerRoute(HttpRoute route, int max) {
+			throw readOnly();
+		}
+
+		@Override
+		public void closeIdle(TimeValue idleTime) {
+			throw readOnly();
+		}
+
+		@Override
+		public void closeExpired() {
+			throw readOnly();
+		}
+
+		private static UnsupportedOperationException readOnly() {
+			return new UnsupportedOperationException("A view of the pool for metrics only");
+		}
+
 	}
 
 }
