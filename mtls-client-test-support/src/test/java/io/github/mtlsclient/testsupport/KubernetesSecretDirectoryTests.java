@@ -20,10 +20,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link KubernetesSecretDirectory}.
+ * Tests for {@link KubernetesSecretDirectory}; the layout and the swap are tested with
+ * the watcher that reads them, in the autoconfigure module's {@code MaterialWatcherTests}.
  *
  * @author mtls-client-spring-boot authors
  */
@@ -39,34 +38,6 @@ class KubernetesSecretDirectoryTests {
 
 	@TempDir
 	Path dir;
-
-	@Test
-	void filesAreLinksThroughDataToOneHiddenVersionFolder() throws Exception {
-		KubernetesSecretDirectory secret = KubernetesSecretDirectory.create(this.dir,
-				Map.of("tls.crt", "cert-1", "tls.key", "key-1"));
-		assertThat(Files.readSymbolicLink(this.dir.resolve("tls.crt"))).isEqualTo(Path.of("..data", "tls.crt"));
-		assertThat(Files.readSymbolicLink(this.dir.resolve("tls.key"))).isEqualTo(Path.of("..data", "tls.key"));
-		Path version = Files.readSymbolicLink(this.dir.resolve("..data"));
-		assertThat(version.isAbsolute()).isFalse();
-		assertThat(version.getFileName().toString()).startsWith("..");
-		assertThat(versionFolders()).containsExactly(version.getFileName().toString());
-		assertThat(secret.file("tls.crt")).hasContent("cert-1");
-		assertThat(secret.file("tls.key")).hasContent("key-1");
-	}
-
-	@Test
-	void updateSwapsDataToANewFolderAndDeletesThePreviousOne() throws Exception {
-		KubernetesSecretDirectory secret = KubernetesSecretDirectory.create(this.dir,
-				Map.of("tls.crt", "cert-1", "tls.key", "key-1"));
-		Path first = Files.readSymbolicLink(this.dir.resolve("..data"));
-		secret.update(Map.of("tls.crt", "cert-2", "tls.key", "key-2"));
-		Path second = Files.readSymbolicLink(this.dir.resolve("..data"));
-		assertThat(second).isNotEqualTo(first);
-		assertThat(versionFolders()).containsExactly(second.getFileName().toString());
-		assertThat(this.dir.resolve("..data_tmp")).doesNotExist();
-		assertThat(secret.file("tls.crt")).hasContent("cert-2");
-		assertThat(secret.file("tls.key")).hasContent("key-2");
-	}
 
 	@Test
 	void updateLinksNewNamesAndUnlinksRemovedOnes() throws Exception {
@@ -88,14 +59,6 @@ class KubernetesSecretDirectoryTests {
 		secret.update(Map.of("tls.crt", "cert-2", "tls.key", "key-2"));
 		assertThat(Files.getPosixFilePermissions(secret.file("tls.crt"))).isEqualTo(ownerOnly);
 		assertThat(Files.getPosixFilePermissions(secret.file("tls.key"))).isEqualTo(ownerOnly);
-	}
-
-	private List<String> versionFolders() throws Exception {
-		try (Stream<Path> files = Files.list(this.dir)) {
-			return files.filter((path) -> !Files.isSymbolicLink(path))
-				.map((path) -> path.getFileName().toString())
-				.toList();
-		}
 	}
 
 }

@@ -55,11 +55,7 @@ class NginxServerTests {
 
 	private IssuedCertificate client;
 
-	private Path certificate;
-
-	private Path key;
-
-	private Path clientCa;
+	private NginxServer.Builder nginx;
 
 	@BeforeAll
 	static void nginxIsInstalled() {
@@ -74,63 +70,70 @@ class NginxServerTests {
 	}
 
 	@BeforeEach
-	void writeCertificates() {
+	void serverWithCertificates() {
 		this.ca = TestPki.rootCa("Nginx Test CA");
 		this.client = this.ca.issueClient("nginx-test-client");
 		IssuedCertificate server = this.ca.issueServer("nginx-test-server", "127.0.0.1");
-		this.certificate = this.dir.resolve("server.pem");
-		this.key = this.dir.resolve("server-key.pem");
-		this.clientCa = this.dir.resolve("ca.pem");
-		server.writeCertificate(this.certificate);
-		server.writePrivateKey(this.key, KeyFormat.PKCS8);
-		this.ca.writeCertificate(this.clientCa);
+		server.writeCertificate(this.dir.resolve("server.pem"));
+		server.writePrivateKey(this.dir.resolve("server-key.pem"), KeyFormat.PKCS8);
+		this.ca.writeCertificate(this.dir.resolve("ca.pem"));
+		this.nginx = NginxServer.builder(this.dir.resolve("server.pem"), this.dir.resolve("server-key.pem"),
+				this.dir.resolve("ca.pem"));
 	}
 
 	@Test
-	void byDefaultLogsEachRequestWithTheClientSerialAndCountsNoHandshakes() throws Exception {
-		try (NginxServer nginx = NginxServer.builder(this.certificate, this.key, this.clientCa).start()) {
-			HttpResponse<String> response = get(nginx, "/first");
+	void byDefaultLogsEachRequestWithTheClientSerialAndResumesNoSession() throws Exception {
+		try (NginxServer server = this.nginx.start()) {
+			HttpResponse<String> response = get(server, "/first");
 			assertThat(response.statusCode()).isEqualTo(200);
 			assertThat(response.body()).isEqualTo("ok");
-			assertThat(nginx.accessLog()).singleElement().satisfies((entry) -> {
+			assertThat(server.accessLog()).singleElement().satisfies((entry) -> {
 				assertThat(entry.clientSerial()).isEqualToIgnoringCase(this.client.serialNumber().toString(16));
 				assertThat(entry.uri()).isEqualTo("/first");
 			});
-			assertThat(Files.readString(nginx.prefix().resolve("nginx.conf"))).contains("worker_processes 1;",
+			assertThat(Files.readString(server.prefix().resolve("nginx.conf"))).contains("worker_processes 1;",
 					"ssl_session_tickets off;", "ssl_session_cache off;", "keepalive_requests 1000000;");
-			assertThatIllegalStateException().isThrownBy(nginx::acceptedConnections)
+			assertThatIllegalStateException().isThrownBy(server::acceptedConnections)
 				.withMessageContaining("handshakeCounter()");
 		}
 	}
 
 	@Test
-	void benchmarkSettingsCountHandshakesLogNothingAndKeepTheirPrefix() throws Exception {
+	void handshakeCounterCountsTlsConnectionsButNotItsOwnQueries() throws Exception {
+		try (NginxServer server = this.nginx.handshakeCounter().start()) {
+			assertThat(server.acceptedConnections()).isZero();
+			get(server, "/");
+			assertThat(server.acceptedConnections()).isEqualTo(1);
+			get(server, "/");
+			assertThat(server.acceptedConnections()).isEqualTo(2);
+		}
+	}
+
+	@Test
+	void withoutAccessLogServesTheGivenBodyAndLogsNothingInTheGivenPrefix() throws Exception {
 		Path prefix = this.dir.resolve("nginx");
-		try (NginxServer nginx = NginxServer.builder(this.certificate, this.key, this.clientCa)
-			.prefix(prefix)
-			.workerProcesses("auto")
-			.withoutAccessLog()
-			.withSessionResumption()
-			.handshakeCounter()
-			.keepaliveRequests(10_000_000)
-			.keepaliveTimeout(Duration.ofSeconds(120))
-			.responseBody("hello \"there\"\n")
-			.start()) {
-			assertThat(nginx.prefix()).isEqualTo(prefix);
-			assertThat(nginx.acceptedConnections()).isZero();
-			// Two clients, two connections; the status queries in between do not count.
-			assertThat(get(nginx, "/").body()).isEqualTo("hello \"there\"\n");
-			assertThat(nginx.acceptedConnections()).isEqualTo(1);
-			assertThat(get(nginx, "/").body()).isEqualTo("hello \"there\"\n");
-			assertThat(nginx.acceptedConnections()).isEqualTo(2);
-			assertThat(nginx.accessLog()).isEmpty();
+		try (NginxServer server = this.nginx.prefix(prefix).withoutAccessLog().responseBody("hi \"there\"\n").start()) {
+			assertThat(get(server, "/").body()).isEqualTo("hi \"there\"\n");
+			assertThat(server.prefix()).isEqualTo(prefix);
+			assertThat(server.accessLog()).isEmpty();
 			assertThat(prefix.resolve("access.log")).doesNotExist();
-			String configuration = Files.readString(prefix.resolve("nginx.conf"));
-			assertThat(configuration).contains("worker_processes auto;", "access_log off;",
-					"keepalive_requests 10000000;", "keepalive_timeout 120;", "stub_status;");
-			assertThat(configuration).doesNotContain("ssl_session_tickets", "ssl_session_cache");
 		}
 		assertThat(prefix.resolve("nginx.conf")).exists();
+	}
+
+	@Test
+	void throughputSettingsReachTheConfiguration() throws Exception {
+		try (NginxServer server = this.nginx.workerProcesses("auto")
+			.withSessionResumption()
+			.keepaliveRequests(10_000_000)
+			.keepaliveTimeout(Duration.ofSeconds(120))
+			.start()) {
+			assertThat(get(server, "/").statusCode()).isEqualTo(200);
+			String configuration = Files.readString(server.prefix().resolve("nginx.conf"));
+			assertThat(configuration).contains("worker_processes auto;", "keepalive_requests 10000000;",
+					"keepalive_timeout 120;");
+			assertThat(configuration).doesNotContain("ssl_session_tickets", "ssl_session_cache");
+		}
 	}
 
 	// A new client each time: its own connection, and no session to resume.
