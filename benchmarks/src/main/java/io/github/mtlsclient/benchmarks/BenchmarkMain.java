@@ -48,7 +48,7 @@ import io.github.mtlsclient.benchmarks.rotation.RotationBenchmark;
 import io.github.mtlsclient.benchmarks.rotation.RotationResult;
 import io.github.mtlsclient.benchmarks.server.JettyServer;
 import io.github.mtlsclient.benchmarks.server.MtlsServer;
-import io.github.mtlsclient.benchmarks.server.NginxServer;
+import io.github.mtlsclient.benchmarks.server.NginxMtlsServer;
 
 import org.springframework.util.FileSystemUtils;
 
@@ -124,13 +124,13 @@ public final class BenchmarkMain {
 				}
 			}
 			if (settings.nginx()) {
-				Optional<Path> nginx = NginxServer.find();
+				Optional<Path> nginx = NginxMtlsServer.find();
 				if (nginx.isEmpty()) {
 					note(notes, "nginx is not installed: only the Jetty server was measured");
 				}
 				else {
 					log("nginx: starting " + nginx.get());
-					try (NginxServer server = NginxServer.start(nginx.get(), pki, work.resolve("nginx"))) {
+					try (NginxMtlsServer server = NginxMtlsServer.start(pki, work.resolve("nginx"))) {
 						MatrixSettings later = new MatrixSettings(settings.laterServerWarmUpRequests(),
 								settings.matrix().warmUpLimit(), settings.matrix().warmUpConcurrency(), settings.matrix().concurrencies(),
 								settings.matrix().rounds(), settings.matrix().roundDuration());

@@ -18,14 +18,24 @@ package io.github.mtlsclient.benchmarks.pki;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+
+import io.github.mtlsclient.testsupport.CertificateAuthority;
+import io.github.mtlsclient.testsupport.IssuedCertificate;
+import io.github.mtlsclient.testsupport.KeyFormat;
+import io.github.mtlsclient.testsupport.TestPki;
 
 /**
  * The PEM files of one run, shared by every client and server: one CA, one server
- * certificate for {@code 127.0.0.1}, one client certificate.
+ * certificate for {@code 127.0.0.1}, one client certificate. EC P-256 keys throughout:
+ * the handshake cost then is what a modern deployment pays, and key generation stays
+ * fast enough to rotate ten times in a run.
  *
  * @param dir the folder that holds them
  * @param ca the CA certificate, trusted by both sides
@@ -40,48 +50,57 @@ public record PkiFiles(Path dir, Path ca, Path serverCertificate, Path serverKey
 		Path clientKey, CertificateAuthority authority) {
 
 	/**
+	 * Readable by its owner only: the starter warns about any other key, and a warning
+	 * in a benchmark's output reads like a problem.
+	 */
+	public static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+
+	// Valid from an hour ago, for clocks that differ, and long enough for any run.
+	private static final Duration BACKDATE = Duration.ofHours(1);
+
+	private static final Duration VALIDITY = Duration.ofDays(30);
+
+	/**
 	 * Issue a fresh set of certificates and write them to a folder.
 	 * @param dir the folder
 	 * @return the files
 	 */
 	public static PkiFiles create(Path dir) {
-		CertificateAuthority authority = CertificateAuthority.create("mtls-benchmark-ca");
-		Identity server = authority.issueServer("mtls-benchmark-server", "127.0.0.1", "localhost");
-		Identity client = authority.issueClient("mtls-benchmark-client");
-		return new PkiFiles(dir, write(dir.resolve("ca.pem"), authority.identity().certificatePem()),
-				write(dir.resolve("server.pem"), server.certificatePem()),
-				writeSecret(dir.resolve("server-key.pem"), server.privateKeyPem()),
-				write(dir.resolve("client.pem"), client.certificatePem()),
-				writeSecret(dir.resolve("client-key.pem"), client.privateKeyPem()), authority);
+		Instant now = Instant.now();
+		CertificateAuthority authority = TestPki.rootCa("mtls-benchmark-ca", now.minus(BACKDATE), now.plus(VALIDITY));
+		IssuedCertificate server = authority.leaf("mtls-benchmark-server")
+			.subjectAltNames("127.0.0.1", "localhost")
+			.serverAuth()
+			.validity(now.minus(BACKDATE), now.plus(VALIDITY))
+			.issue();
+		IssuedCertificate client = issueClient(authority, "mtls-benchmark-client");
+		Path ca = dir.resolve("ca.pem");
+		authority.writeCertificate(ca);
+		server.writeCertificate(dir.resolve("server.pem"));
+		client.writeCertificate(dir.resolve("client.pem"));
+		return new PkiFiles(dir, ca, dir.resolve("server.pem"), writeKey(server, dir.resolve("server-key.pem")),
+				dir.resolve("client.pem"), writeKey(client, dir.resolve("client-key.pem")), authority);
 	}
 
 	/**
-	 * Write a file, creating its folder.
-	 * @param file the file
-	 * @param content the content
-	 * @return the file
+	 * Issue a client certificate; every call gives a new key and serial, as a rotation
+	 * does.
+	 * @param commonName the common name
+	 * @return the client certificate and key
 	 */
-	public static Path write(Path file, String content) {
-		try {
-			Files.createDirectories(file.getParent());
-			return Files.writeString(file, content, StandardCharsets.US_ASCII);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+	public IssuedCertificate issueClient(String commonName) {
+		return issueClient(this.authority, commonName);
 	}
 
-	/**
-	 * Write a key readable by its owner only: the starter warns about any other key, and
-	 * a warning in a benchmark's output reads like a problem.
-	 * @param file the file
-	 * @param content the content
-	 * @return the file
-	 */
-	public static Path writeSecret(Path file, String content) {
-		write(file, content);
+	private static IssuedCertificate issueClient(CertificateAuthority authority, String commonName) {
+		Instant now = Instant.now();
+		return authority.leaf(commonName).clientAuth().validity(now.minus(BACKDATE), now.plus(VALIDITY)).issue();
+	}
+
+	private static Path writeKey(IssuedCertificate certificate, Path file) {
+		certificate.writePrivateKey(file, KeyFormat.PKCS8);
 		try {
-			return Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+			return Files.setPosixFilePermissions(file, OWNER_ONLY);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

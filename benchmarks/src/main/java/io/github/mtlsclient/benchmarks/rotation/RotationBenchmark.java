@@ -33,11 +33,11 @@ import io.github.mtlsclient.benchmarks.BenchmarkApplication;
 import io.github.mtlsclient.benchmarks.client.StarterClients;
 import io.github.mtlsclient.benchmarks.load.LoadRunner;
 import io.github.mtlsclient.benchmarks.load.RoundResult;
-import io.github.mtlsclient.benchmarks.pki.CertificateAuthority;
-import io.github.mtlsclient.benchmarks.pki.Identity;
 import io.github.mtlsclient.benchmarks.pki.PkiFiles;
-import io.github.mtlsclient.benchmarks.pki.SecretVolume;
 import io.github.mtlsclient.benchmarks.server.JettyServer;
+import io.github.mtlsclient.testsupport.IssuedCertificate;
+import io.github.mtlsclient.testsupport.KeyFormat;
+import io.github.mtlsclient.testsupport.KubernetesSecretDirectory;
 
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.web.client.RestClient;
@@ -69,8 +69,8 @@ public final class RotationBenchmark {
 	 * @return what was measured
 	 */
 	public static RotationResult run(JettyServer server, PkiFiles pki, Path dir, int rotations, Consumer<String> log) {
-		CertificateAuthority authority = pki.authority();
-		SecretVolume volume = SecretVolume.create(dir, files(authority.issueClient("rotating-0")));
+		KubernetesSecretDirectory volume = KubernetesSecretDirectory.create(dir, files(pki.issueClient("rotating-0")),
+				PkiFiles.OWNER_ONLY);
 		Map<String, Object> properties = StarterClients.properties("rotating", server.origin(),
 				volume.file("tls.crt").toString(), volume.file("tls.key").toString(), pki.ca().toString());
 		Duration quietPeriod = new MtlsClientProperties.Client().getReload().getQuietPeriod();
@@ -85,10 +85,10 @@ public final class RotationBenchmark {
 				// Full pool and warm JIT before the first swap.
 				sleep(Duration.ofSeconds(1));
 				for (int i = 1; i <= rotations; i++) {
-					Identity next = authority.issueClient("rotating-" + i);
+					IssuedCertificate next = pki.issueClient("rotating-" + i);
 					Instant swapped = Instant.now();
-					volume.swap(files(next));
-					Duration pickUp = awaitFirstHandshake(server, next.serial(), swapped);
+					volume.update(files(next));
+					Duration pickUp = awaitFirstHandshake(server, next.serialNumber().toString(16), swapped);
 					pickUps.add(pickUp);
 					log.accept("  rotation %2d: new certificate on the wire after %s".formatted(i,
 							(pickUp != null) ? pickUp.toMillis() + " ms" : "never (gave up after " + GIVE_UP + ")"));
@@ -104,8 +104,8 @@ public final class RotationBenchmark {
 		}
 	}
 
-	private static Map<String, String> files(Identity identity) {
-		return Map.of("tls.crt", identity.certificatePem(), "tls.key", identity.privateKeyPem());
+	private static Map<String, String> files(IssuedCertificate identity) {
+		return Map.of("tls.crt", identity.certificatePem(), "tls.key", identity.privateKeyPem(KeyFormat.PKCS8));
 	}
 
 	private static Duration awaitFirstHandshake(JettyServer server, String serial, Instant swapped) {

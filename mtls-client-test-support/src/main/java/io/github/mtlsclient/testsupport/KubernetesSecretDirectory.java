@@ -22,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -31,6 +32,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * A folder laid out like a Kubernetes secret volume, updated the way the kubelet's
@@ -58,13 +61,15 @@ public final class KubernetesSecretDirectory {
 
 	private final Path dir;
 
+	private final @Nullable Set<PosixFilePermission> fileMode;
+
 	private final Set<String> names = new LinkedHashSet<>();
 
-	private Path current;
+	private @Nullable Path current;
 
-	private KubernetesSecretDirectory(Path dir, Path current) {
+	private KubernetesSecretDirectory(Path dir, @Nullable Set<PosixFilePermission> fileMode) {
 		this.dir = dir;
-		this.current = current;
+		this.fileMode = fileMode;
 	}
 
 	/**
@@ -74,11 +79,27 @@ public final class KubernetesSecretDirectory {
 	 * @return the secret folder
 	 */
 	public static KubernetesSecretDirectory create(Path dir, Map<String, String> files) {
+		return create(dir, files, null);
+	}
+
+	/**
+	 * Create the folder, if needed, and write the first version of the files, each with
+	 * the given permissions, as a secret volume's {@code defaultMode} sets them: for
+	 * readers that warn about a key others can read.
+	 * @param dir the folder, the mount point of the secret volume
+	 * @param files the content of each file by file name
+	 * @param fileMode the permissions of every file, in every version; {@code null}
+	 * for the process's default
+	 * @return the secret folder
+	 */
+	public static KubernetesSecretDirectory create(Path dir, Map<String, String> files,
+			@Nullable Set<PosixFilePermission> fileMode) {
 		try {
 			Files.createDirectories(dir);
-			Path first = writeVersion(dir, files);
+			KubernetesSecretDirectory secret = new KubernetesSecretDirectory(dir, fileMode);
+			Path first = secret.writeVersion(files);
 			Files.createSymbolicLink(dir.resolve(DATA), first.getFileName());
-			KubernetesSecretDirectory secret = new KubernetesSecretDirectory(dir, first);
+			secret.current = first;
 			secret.linkNames(files.keySet());
 			return secret;
 		}
@@ -96,7 +117,7 @@ public final class KubernetesSecretDirectory {
 	public void update(Map<String, String> files) {
 		try {
 			Path previous = this.current;
-			Path next = writeVersion(this.dir, files);
+			Path next = writeVersion(files);
 			Path dataTmp = this.dir.resolve(DATA_TMP);
 			Files.deleteIfExists(dataTmp);
 			Files.createSymbolicLink(dataTmp, next.getFileName());
@@ -104,7 +125,9 @@ public final class KubernetesSecretDirectory {
 			Files.move(dataTmp, this.dir.resolve(DATA), StandardCopyOption.ATOMIC_MOVE);
 			this.current = next;
 			linkNames(files.keySet());
-			deleteRecursively(previous);
+			if (previous != null) {
+				deleteRecursively(previous);
+			}
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -135,11 +158,14 @@ public final class KubernetesSecretDirectory {
 		}
 	}
 
-	private static Path writeVersion(Path dir, Map<String, String> files) throws IOException {
+	private Path writeVersion(Map<String, String> files) throws IOException {
 		String timestamp = LocalDateTime.now(ZoneOffset.UTC).format(TIMESTAMP);
-		Path version = Files.createDirectory(dir.resolve(".." + timestamp + "." + counter.incrementAndGet()));
+		Path version = Files.createDirectory(this.dir.resolve(".." + timestamp + "." + counter.incrementAndGet()));
 		for (Map.Entry<String, String> file : files.entrySet()) {
-			Files.writeString(version.resolve(file.getKey()), file.getValue(), StandardCharsets.UTF_8);
+			Path written = Files.writeString(version.resolve(file.getKey()), file.getValue(), StandardCharsets.UTF_8);
+			if (this.fileMode != null) {
+				Files.setPosixFilePermissions(written, this.fileMode);
+			}
 		}
 		return version;
 	}

@@ -26,6 +26,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
+import java.time.Instant;
 import java.util.Base64;
 
 /**
@@ -65,6 +66,18 @@ public final class TestPki {
 	 */
 	public static CertificateAuthority rootCa(String commonName, KeyAlgorithm keyAlgorithm) {
 		return CertificateAuthority.root(commonName, keyAlgorithm);
+	}
+
+	/**
+	 * Create a self-signed root CA with an EC P-256 key and the given validity, for a
+	 * CA that must outlive the default ten days.
+	 * @param commonName the common name of the subject
+	 * @param notBefore start of the validity period
+	 * @param notAfter end of the validity period
+	 * @return the root CA
+	 */
+	public static CertificateAuthority rootCa(String commonName, Instant notBefore, Instant notAfter) {
+		return CertificateAuthority.root(commonName, notBefore, notAfter);
 	}
 
 	/**

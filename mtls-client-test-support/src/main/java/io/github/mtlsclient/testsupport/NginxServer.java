@@ -16,16 +16,25 @@
 package io.github.mtlsclient.testsupport;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.jspecify.annotations.Nullable;
 
 import static org.awaitility.Awaitility.await;
 
@@ -33,26 +42,54 @@ import static org.awaitility.Awaitility.await;
  * A real nginx requiring client certificates, started with its own configuration,
  * prefix and port, whose access log records each request's client certificate serial
  * and connection. Tests that use it fail on CI when nginx is missing ({@code .ci/run}
- * installs it) and are skipped elsewhere.
+ * installs it) and are skipped elsewhere. The benchmarks measure against it too, with
+ * the settings a throughput run wants ({@link Builder#withoutAccessLog()},
+ * {@link Builder#withSessionResumption()}, {@link Builder#handshakeCounter()}).
  *
  * @author mtls-client-spring-boot authors
  */
 public final class NginxServer implements AutoCloseable {
 
+	private static final Pattern ACCEPTS = Pattern.compile("server accepts handled requests\\s+(\\d+)");
+
 	private final Path prefix;
 
 	private final Builder settings;
 
+	private final String executable;
+
 	private final int port;
+
+	private final int statusPort;
 
 	private Process process;
 
+	// Every status query is one more accepted connection, which is not a handshake.
+	private long statusQueries;
+
 	private NginxServer(Builder settings) throws IOException {
 		this.settings = settings;
-		this.prefix = Files.createTempDirectory("nginx-mtls");
+		this.executable = find().map(Path::toString).orElse("nginx");
+		this.prefix = (settings.prefix != null) ? Files.createDirectories(settings.prefix)
+				: Files.createTempDirectory("nginx-mtls");
 		this.port = (settings.port != 0) ? settings.port : freePort();
+		this.statusPort = (settings.handshakeCounter) ? freePort() : 0;
 		Files.writeString(this.prefix.resolve("nginx.conf"), configuration());
 		start();
+	}
+
+	/**
+	 * Find {@code nginx} on the {@code PATH} or in the {@code sbin} folders, where
+	 * packages install it although a user's {@code PATH} may lack them.
+	 * @return the executable, if the machine has one
+	 */
+	public static Optional<Path> find() {
+		String path = System.getenv().getOrDefault("PATH", "") + ":/usr/sbin:/usr/local/sbin";
+		return Stream.of(path.split(":"))
+			.filter((dir) -> !dir.isEmpty())
+			.map((dir) -> Path.of(dir, "nginx"))
+			.filter(Files::isExecutable)
+			.findFirst();
 	}
 
 	/**
@@ -60,16 +97,35 @@ public final class NginxServer implements AutoCloseable {
 	 * @return {@code true} if {@code nginx -v} works
 	 */
 	public static boolean available() {
+		return version().isPresent();
+	}
+
+	/**
+	 * The version nginx reports, for example {@code nginx/1.22.1}.
+	 * @return the version, if nginx can be run here
+	 */
+	public static Optional<String> version() {
+		Optional<Path> nginx = find();
+		if (nginx.isEmpty()) {
+			return Optional.empty();
+		}
 		try {
-			Process process = new ProcessBuilder("nginx", "-v").redirectErrorStream(true).start();
-			return process.waitFor(10, TimeUnit.SECONDS) && process.exitValue() == 0;
+			Process process = new ProcessBuilder(nginx.get().toString(), "-v").redirectErrorStream(true).start();
+			String output;
+			try (InputStream in = process.getInputStream()) {
+				output = new String(in.readAllBytes(), StandardCharsets.US_ASCII);
+			}
+			if (!process.waitFor(10, TimeUnit.SECONDS) || process.exitValue() != 0) {
+				return Optional.empty();
+			}
+			return Optional.of(output.trim().replace("nginx version: ", ""));
 		}
 		catch (IOException ex) {
-			return false;
+			return Optional.empty();
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			return false;
+			return Optional.empty();
 		}
 	}
 
@@ -88,8 +144,12 @@ public final class NginxServer implements AutoCloseable {
 	 * Start nginx (again, after {@link #stop()}) on the same port.
 	 */
 	public void start() {
+		synchronized (this) {
+			// A new master process counts from zero again.
+			this.statusQueries = 0;
+		}
 		try {
-			this.process = new ProcessBuilder("nginx", "-p", this.prefix.toString(), "-c",
+			this.process = new ProcessBuilder(this.executable, "-p", this.prefix.toString(), "-c",
 					this.prefix.resolve("nginx.conf").toString(), "-g", "daemon off;")
 				.redirectErrorStream(true)
 				.redirectOutput(this.prefix.resolve("stdout.log").toFile())
@@ -103,7 +163,7 @@ public final class NginxServer implements AutoCloseable {
 				throw new IllegalStateException("nginx exited: " + Files.readString(this.prefix.resolve("stdout.log"))
 						+ errorLog());
 			}
-			return accepts();
+			return answers();
 		});
 	}
 
@@ -131,7 +191,7 @@ public final class NginxServer implements AutoCloseable {
 	 */
 	public void reload() {
 		try {
-			Process signal = new ProcessBuilder("nginx", "-p", this.prefix.toString(), "-c",
+			Process signal = new ProcessBuilder(this.executable, "-p", this.prefix.toString(), "-c",
 					this.prefix.resolve("nginx.conf").toString(), "-s", "reload")
 				.redirectErrorStream(true)
 				.start();
@@ -145,12 +205,58 @@ public final class NginxServer implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * The TLS port.
+	 * @return the port
+	 */
 	public int port() {
 		return this.port;
 	}
 
+	/**
+	 * The TLS origin, on {@code 127.0.0.1}.
+	 * @return the base URL, without a trailing slash
+	 */
 	public String baseUrl() {
 		return "https://127.0.0.1:" + this.port;
+	}
+
+	/**
+	 * The folder that holds the configuration and the logs.
+	 * @return the prefix folder
+	 */
+	public Path prefix() {
+		return this.prefix;
+	}
+
+	/**
+	 * The number of TLS connections nginx has accepted, and so of full handshakes when
+	 * sessions are not resumed, counted by {@code stub_status} whether or not the access
+	 * log is on. nginx never renegotiates, so each one is one handshake.
+	 * @return the accepted TLS connection count
+	 * @throws IllegalStateException if the server was built without
+	 * {@link Builder#handshakeCounter()}
+	 */
+	public synchronized long acceptedConnections() {
+		if (this.statusPort == 0) {
+			throw new IllegalStateException("Build the server with handshakeCounter() to count its connections");
+		}
+		// A new connection each time and HTTP/1.0, so each query is exactly one accept.
+		try (Socket socket = new Socket("127.0.0.1", this.statusPort)) {
+			this.statusQueries++;
+			OutputStream request = socket.getOutputStream();
+			request.write("GET / HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+			request.flush();
+			String status = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+			Matcher matcher = ACCEPTS.matcher(status);
+			if (!matcher.find()) {
+				throw new IllegalStateException("Unexpected stub_status answer: " + status);
+			}
+			return Long.parseLong(matcher.group(1)) - this.statusQueries;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	/**
@@ -235,6 +341,20 @@ public final class NginxServer implements AutoCloseable {
 		stop();
 	}
 
+	// A connection to the TLS port would count as a handshake: the counter asks its own port.
+	private boolean answers() {
+		if (this.statusPort == 0) {
+			return accepts();
+		}
+		try {
+			acceptedConnections();
+			return true;
+		}
+		catch (UncheckedIOException ex) {
+			return false;
+		}
+	}
+
 	private boolean accepts() {
 		try (Socket socket = new Socket()) {
 			socket.connect(new InetSocketAddress("127.0.0.1", this.port), 200);
@@ -248,13 +368,13 @@ public final class NginxServer implements AutoCloseable {
 	private String configuration() {
 		String user = "root".equals(System.getProperty("user.name")) ? "user root;\n" : "";
 		return user + """
-				worker_processes 1;
+				worker_processes %8$s;
 				pid %1$s/nginx.pid;
 				error_log %1$s/error.log warn;
 				events { worker_connections 1024; }
 				http {
 				  log_format mtls '$ssl_client_serial $connection $connection_requests $status $request_method $request_uri $msec $request_time';
-				  access_log %1$s/access.log mtls;
+				  %9$s
 				  client_body_temp_path %1$s/client_body;
 				  proxy_temp_path %1$s/proxy;
 				  fastcgi_temp_path %1$s/fastcgi;
@@ -268,19 +388,30 @@ public final class NginxServer implements AutoCloseable {
 				    ssl_verify_client on;
 				    ssl_verify_depth 3;
 				    ssl_protocols %6$s;
-				    ssl_session_cache off;
-				    ssl_session_tickets off;
+				    %10$s
 				    keepalive_timeout %7$s;
-				    keepalive_requests 1000000;
+				    keepalive_requests %11$d;
 				    location / {
 				      default_type text/plain;
-				      return 200 "ok";
+				      return 200 "%12$s";
 				    }
 				  }
+				  %13$s
 				}
 				""".formatted(this.prefix, this.port, this.settings.certificate, this.settings.key,
 				this.settings.clientCa, String.join(" ", this.settings.protocols),
-				this.settings.keepaliveTimeout.toSeconds());
+				this.settings.keepaliveTimeout.toSeconds(), this.settings.workerProcesses,
+				this.settings.accessLog ? "access_log %s/access.log mtls;".formatted(this.prefix) : "access_log off;",
+				// nginx's defaults (session tickets on) let a client resume instead of a full handshake.
+				this.settings.sessionResumption ? "" : "ssl_session_cache off;\n    ssl_session_tickets off;",
+				this.settings.keepaliveRequests, quoted(this.settings.responseBody),
+				(this.statusPort != 0) ? "server { listen 127.0.0.1:%d; location / { stub_status; } }"
+					.formatted(this.statusPort) : "");
+	}
+
+	// The text of an nginx string in double quotes, whose parser reads \n as a newline.
+	private static String quoted(String text) {
+		return text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
 	}
 
 	private static int freePort() throws IOException {
@@ -320,7 +451,21 @@ public final class NginxServer implements AutoCloseable {
 
 		private Duration keepaliveTimeout = Duration.ofSeconds(65);
 
+		private long keepaliveRequests = 1_000_000;
+
+		private String workerProcesses = "1";
+
+		private boolean accessLog = true;
+
+		private boolean sessionResumption;
+
+		private boolean handshakeCounter;
+
+		private String responseBody = "ok";
+
 		private int port;
+
+		private @Nullable Path prefix;
 
 		private Builder(Path certificate, Path key, Path clientCa) {
 			this.certificate = certificate;
@@ -328,21 +473,113 @@ public final class NginxServer implements AutoCloseable {
 			this.clientCa = clientCa;
 		}
 
+		/**
+		 * The TLS versions to offer; both 1.2 and 1.3 unless set.
+		 * @param protocols nginx's names, e.g. {@code TLSv1.3}
+		 * @return this builder
+		 */
 		public Builder protocols(String... protocols) {
 			this.protocols = List.of(protocols);
 			return this;
 		}
 
+		/**
+		 * How long nginx keeps an idle connection open; 65 seconds unless set.
+		 * @param keepaliveTimeout the idle time, in whole seconds
+		 * @return this builder
+		 */
 		public Builder keepaliveTimeout(Duration keepaliveTimeout) {
 			this.keepaliveTimeout = keepaliveTimeout;
 			return this;
 		}
 
+		/**
+		 * How many requests one connection may carry before nginx closes it; a million
+		 * unless set, so that no test sees a close it did not ask for.
+		 * @param keepaliveRequests the request count
+		 * @return this builder
+		 */
+		public Builder keepaliveRequests(long keepaliveRequests) {
+			this.keepaliveRequests = keepaliveRequests;
+			return this;
+		}
+
+		/**
+		 * nginx's {@code worker_processes}; {@code 1} unless set, which keeps the
+		 * connection serials of the access log in one sequence.
+		 * @param workerProcesses a count or {@code auto}
+		 * @return this builder
+		 */
+		public Builder workerProcesses(String workerProcesses) {
+			this.workerProcesses = workerProcesses;
+			return this;
+		}
+
+		/**
+		 * Write no access log, so that a throughput measurement does not measure the
+		 * log; {@link NginxServer#accessLog()} then stays empty.
+		 * @return this builder
+		 */
+		public Builder withoutAccessLog() {
+			this.accessLog = false;
+			return this;
+		}
+
+		/**
+		 * Keep nginx's defaults for TLS session resumption (session tickets on) instead
+		 * of turning it off, which makes every new connection a full handshake.
+		 * @return this builder
+		 */
+		public Builder withSessionResumption() {
+			this.sessionResumption = true;
+			return this;
+		}
+
+		/**
+		 * Serve {@code stub_status} on a second, plain-HTTP port on {@code 127.0.0.1},
+		 * for {@link NginxServer#acceptedConnections()}.
+		 * @return this builder
+		 */
+		public Builder handshakeCounter() {
+			this.handshakeCounter = true;
+			return this;
+		}
+
+		/**
+		 * The body of every response; {@code ok} unless set.
+		 * @param responseBody the text
+		 * @return this builder
+		 */
+		public Builder responseBody(String responseBody) {
+			this.responseBody = responseBody;
+			return this;
+		}
+
+		/**
+		 * The TLS port; a free one unless set.
+		 * @param port the port
+		 * @return this builder
+		 */
 		public Builder port(int port) {
 			this.port = port;
 			return this;
 		}
 
+		/**
+		 * The folder for the configuration and the logs, kept after the server stops;
+		 * a new temporary folder unless set.
+		 * @param prefix the folder, created if needed
+		 * @return this builder
+		 */
+		public Builder prefix(Path prefix) {
+			this.prefix = prefix;
+			return this;
+		}
+
+		/**
+		 * Write the configuration and start nginx; waits until it accepts connections.
+		 * @return the running server
+		 */
 		public NginxServer start() {
 			try {
 				return new NginxServer(this);

@@ -70,7 +70,15 @@ public final class CertificateAuthority {
 	}
 
 	static CertificateAuthority root(String commonName, KeyAlgorithm keyAlgorithm) {
-		IssuedCertificate root = new LeafBuilder(null, commonName, true).keyAlgorithm(keyAlgorithm).issue();
+		return root(new LeafBuilder(null, commonName, true).keyAlgorithm(keyAlgorithm));
+	}
+
+	static CertificateAuthority root(String commonName, Instant notBefore, Instant notAfter) {
+		return root(new LeafBuilder(null, commonName, true).validity(notBefore, notAfter));
+	}
+
+	private static CertificateAuthority root(LeafBuilder builder) {
+		IssuedCertificate root = builder.issue();
 		return new CertificateAuthority(root.keyPair(), root.certificate(), null);
 	}
 
