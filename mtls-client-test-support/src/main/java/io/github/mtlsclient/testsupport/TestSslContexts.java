@@ -37,7 +37,7 @@ import org.jspecify.annotations.Nullable;
  * Client-side {@link SSLContext SSLContexts} for tests that connect to a test server
  * with the JDK's TLS stack.
  */
-final class TestSslContexts {
+public final class TestSslContexts {
 
 	private TestSslContexts() {
 	}
@@ -47,7 +47,8 @@ final class TestSslContexts {
 	 * @param trustedCa the CA trusted for server certificates
 	 * @return the SSL context
 	 */
-	static SSLContext withoutClientCertificate(CertificateAuthority trustedCa) throws GeneralSecurityException {
+	public static SSLContext withoutClientCertificate(CertificateAuthority trustedCa)
+			throws GeneralSecurityException {
 		return sslContext(null, trustedCa);
 	}
 
@@ -58,7 +59,7 @@ final class TestSslContexts {
 	 * @param trustedCa the CA trusted for server certificates
 	 * @return the SSL context
 	 */
-	static SSLContext withClientCertificate(IssuedCertificate client, CertificateAuthority trustedCa)
+	public static SSLContext withClientCertificate(IssuedCertificate client, CertificateAuthority trustedCa)
 			throws GeneralSecurityException {
 		return withClientCertificate(client.privateKey(), client.chain(), trustedCa);
 	}
@@ -71,7 +72,7 @@ final class TestSslContexts {
 	 * @param trustedCa the CA trusted for server certificates
 	 * @return the SSL context
 	 */
-	static SSLContext withClientCertificate(PrivateKey key, List<X509Certificate> chain,
+	public static SSLContext withClientCertificate(PrivateKey key, List<X509Certificate> chain,
 			CertificateAuthority trustedCa) throws GeneralSecurityException {
 		return sslContext(new FixedAliasKeyManager(key, chain), trustedCa);
 	}

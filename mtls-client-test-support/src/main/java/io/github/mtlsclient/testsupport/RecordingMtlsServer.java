@@ -16,19 +16,15 @@
 
 package io.github.mtlsclient.testsupport;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.Closeable;
-import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.Socket;
+import java.net.SocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -45,16 +41,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -64,18 +56,41 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SNIServerName;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLPeerUnverifiedException;
-import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSession;
-import javax.net.ssl.SSLSocket;
 import javax.net.ssl.StandardConstants;
 import javax.net.ssl.TrustManagerFactory;
 
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.io.Connection;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.io.ssl.SslConnection;
+import org.eclipse.jetty.io.ssl.SslHandshakeListener;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.BufferUtil;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
+import org.jspecify.annotations.Nullable;
+
 /**
- * Minimal HTTPS (HTTP/1.1, keep-alive) server for tests. Performs real TLS handshakes on
- * {@code 127.0.0.1} (or another local address such as {@code ::1}), optionally requiring
- * a client certificate, and records handshakes, connections and requests so that tests
- * can assert on what the server saw. Only uses the JDK.
+ * HTTPS (HTTP/1.1, keep-alive) server for tests, built on Jetty. Performs real TLS
+ * handshakes on {@code 127.0.0.1} (or another local address such as {@code ::1}),
+ * optionally requiring a client certificate, and records handshakes, connections and
+ * requests so that tests can assert on what the server saw.
  * <p>
  * Requests are recorded before the response is written, so they can be asserted as soon
  * as the client has its response. Handshake failures and connection closes happen
@@ -83,35 +98,27 @@ import javax.net.ssl.TrustManagerFactory;
  */
 public final class RecordingMtlsServer implements AutoCloseable {
 
-	private static final int HANDSHAKE_TIMEOUT_MILLIS = 10_000;
-
-	private static final int MAX_LINE_LENGTH = 64 * 1024;
-
-	private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
-
-	private final SSLServerSocket serverSocket;
-
-	private final int port;
+	private static final int MAX_HEADER_SIZE = 64 * 1024;
 
 	private final InetAddress address;
 
 	private final Function<RecordedRequest, Response> handler;
 
-	private final int idleTimeoutMillis;
+	private final Server server;
 
-	private final ExecutorService workers;
-
-	private final Thread acceptThread;
+	private final ServerConnector connector;
 
 	private final CountDownLatch closed = new CountDownLatch(1);
 
-	private final Set<Socket> openSockets = ConcurrentHashMap.newKeySet();
+	/** Every TLS connection the server accepted and has not closed, handshaken or not. */
+	private final Map<SSLEngine, SslConnection> accepted = new ConcurrentHashMap<>();
+
+	/** The connections whose handshake succeeded and that are still open. */
+	private final Map<SSLEngine, RecordedConnection> established = new ConcurrentHashMap<>();
 
 	private final AtomicInteger connectionIds = new AtomicInteger();
 
 	private final AtomicInteger handshakes = new AtomicInteger();
-
-	private final AtomicInteger openConnections = new AtomicInteger();
 
 	private final List<String> failedHandshakes = new CopyOnWriteArrayList<>();
 
@@ -121,28 +128,36 @@ public final class RecordingMtlsServer implements AutoCloseable {
 
 	private final BlockingQueue<RecordedRequest> unread = new LinkedBlockingQueue<>();
 
-	private RecordingMtlsServer(Builder builder) throws IOException, GeneralSecurityException {
-		this.handler = builder.handler;
-		this.idleTimeoutMillis = (int) builder.idleTimeout.toMillis();
-		SSLContext sslContext = createSslContext(builder);
-		this.serverSocket = (SSLServerSocket) sslContext.getServerSocketFactory().createServerSocket();
-		this.serverSocket.setReuseAddress(true);
-		this.serverSocket.bind(new InetSocketAddress(builder.address, builder.port), 50);
-		this.port = this.serverSocket.getLocalPort();
+	private RecordingMtlsServer(Builder builder) throws Exception {
 		this.address = builder.address;
-		switch (builder.clientAuth) {
-			case NEED -> this.serverSocket.setNeedClientAuth(true);
-			case WANT -> this.serverSocket.setWantClientAuth(true);
-			case NONE -> this.serverSocket.setNeedClientAuth(false);
+		this.handler = builder.handler;
+		// Bound before Jetty exists so that every thread can carry the port in its name.
+		ServerSocketChannel channel = ServerSocketChannel.open();
+		try {
+			channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+			channel.bind(new InetSocketAddress(builder.address, builder.port), 50);
+			String name = "recording-mtls-server-" + ((InetSocketAddress) channel.getLocalAddress()).getPort();
+			QueuedThreadPool threads = new QueuedThreadPool();
+			threads.setName(name);
+			threads.setDaemon(true);
+			threads.setReservedThreads(0);
+			this.server = new Server(threads, new ScheduledExecutorScheduler(name + "-scheduler", true), null);
+			this.connector = new ServerConnector(this.server, 1, 1,
+					new SslConnectionFactory(sslContextFactory(builder), "http/1.1"),
+					new HttpConnectionFactory(httpConfiguration()));
+			// Zero keeps idle connections until the client closes them.
+			this.connector.setIdleTimeout(builder.idleTimeout.toMillis());
+			this.connector.addBean(new ConnectionRecorder());
+			this.connector.addBean(new HandshakeRecorder());
+			this.connector.open(channel);
+			this.server.addConnector(this.connector);
+			this.server.setHandler(new RecordingHandler());
+			this.server.start();
 		}
-		if (builder.protocols != null) {
-			this.serverSocket.setEnabledProtocols(builder.protocols);
+		catch (Exception ex) {
+			channel.close();
+			throw ex;
 		}
-		String name = "recording-mtls-server-" + port();
-		AtomicInteger threadIds = new AtomicInteger();
-		this.workers = Executors.newCachedThreadPool((task) -> daemon(task, name + "-" + threadIds.incrementAndGet()));
-		this.acceptThread = daemon(this::acceptLoop, name + "-accept");
-		this.acceptThread.start();
 	}
 
 	/**
@@ -160,7 +175,7 @@ public final class RecordingMtlsServer implements AutoCloseable {
 	 * @return the port
 	 */
 	public int port() {
-		return this.port;
+		return this.connector.getLocalPort();
 	}
 
 	/**
@@ -191,7 +206,8 @@ public final class RecordingMtlsServer implements AutoCloseable {
 	}
 
 	/**
-	 * Messages of the exceptions of failed handshakes, oldest first.
+	 * Why the failed handshakes failed (the messages of their exceptions, such as the
+	 * alert the client sent), oldest first.
 	 * @return the messages
 	 */
 	public List<String> failedHandshakes() {
@@ -211,7 +227,7 @@ public final class RecordingMtlsServer implements AutoCloseable {
 	 * @return the open connection count
 	 */
 	public int openConnectionCount() {
-		return this.openConnections.get();
+		return this.established.size();
 	}
 
 	/**
@@ -226,7 +242,7 @@ public final class RecordingMtlsServer implements AutoCloseable {
 	 * The most recently received request.
 	 * @return the request or {@code null}
 	 */
-	public RecordedRequest lastRequest() {
+	public @Nullable RecordedRequest lastRequest() {
 		List<RecordedRequest> requests = requests();
 		return requests.isEmpty() ? null : requests.get(requests.size() - 1);
 	}
@@ -249,7 +265,7 @@ public final class RecordingMtlsServer implements AutoCloseable {
 	 * @param timeout how long to wait
 	 * @return the request or {@code null} on timeout
 	 */
-	public RecordedRequest takeRequest(Duration timeout) {
+	public @Nullable RecordedRequest takeRequest(Duration timeout) {
 		try {
 			return this.unread.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
 		}
@@ -271,31 +287,38 @@ public final class RecordingMtlsServer implements AutoCloseable {
 	}
 
 	/**
-	 * Close all currently open client connections, keeping the server running.
+	 * Close the server's side of every open connection now, keeping the server running,
+	 * as a server does at its keep-alive timeout: a client's pooled connections then look
+	 * alive but are not.
 	 */
 	public void closeConnections() {
-		this.openSockets.forEach(RecordingMtlsServer::closeQuietly);
+		// The TLS end point, so that the client gets a close_notify as from a closed socket.
+		this.accepted.values().forEach((connection) -> connection.getSslEndPoint().close());
 	}
 
 	/**
-	 * Stop the server: close the server socket and all connections and stop all threads.
-	 * Idempotent.
+	 * Stop the server: close the listening socket and all connections and stop all
+	 * threads. Idempotent.
 	 */
 	@Override
 	public void close() {
-		if (this.closed.getCount() == 0) {
+		if (isClosed()) {
 			return;
 		}
+		// First, so that delayed responses give up and failures of the handshakes that
+		// the stop cuts short are not recorded.
 		this.closed.countDown();
-		closeQuietly(this.serverSocket);
-		closeConnections();
-		this.workers.shutdownNow();
 		try {
-			this.acceptThread.join(CLOSE_TIMEOUT.toMillis());
-			this.workers.awaitTermination(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+			this.server.stop();
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
+		catch (Exception ex) {
+			throw new IllegalStateException("Unable to stop the server on port " + port(), ex);
+		}
+		finally {
+			// Jetty may report the last closes after stop() returned; callers expect none
+			// open once close() did.
+			this.established.keySet().forEach(this::closed);
+			this.accepted.clear();
 		}
 	}
 
@@ -303,287 +326,53 @@ public final class RecordingMtlsServer implements AutoCloseable {
 		return this.closed.getCount() == 0;
 	}
 
-	private void acceptLoop() {
-		while (!isClosed()) {
-			Socket socket;
-			try {
-				socket = this.serverSocket.accept();
-			}
-			catch (IOException ex) {
-				continue;
-			}
-			this.openSockets.add(socket);
-			if (isClosed()) {
-				closeQuietly(socket);
-				return;
-			}
-			try {
-				this.workers.execute(() -> serve((SSLSocket) socket));
-			}
-			catch (RejectedExecutionException ex) {
-				closeQuietly(socket);
-			}
+	private void closed(SSLEngine engine) {
+		this.accepted.remove(engine);
+		RecordedConnection connection = this.established.remove(engine);
+		if (connection != null) {
+			connection.markClosed();
 		}
 	}
 
-	private void serve(SSLSocket socket) {
-		try (socket) {
-			RecordedConnection connection = handshake(socket);
-			if (connection != null) {
-				this.openConnections.incrementAndGet();
-				try {
-					serveRequests(socket, connection);
-				}
-				finally {
-					connection.markClosed();
-					this.openConnections.decrementAndGet();
-				}
-			}
-		}
-		catch (IOException ex) {
-			// Connection ended
-		}
-		finally {
-			this.openSockets.remove(socket);
-		}
-	}
+	private static SslContextFactory.Server sslContextFactory(Builder builder) throws Exception {
+		SslContextFactory.Server factory = new SslContextFactory.Server() {
 
-	private RecordedConnection handshake(SSLSocket socket) {
-		try {
-			socket.setSoTimeout(HANDSHAKE_TIMEOUT_MILLIS);
-			socket.startHandshake();
-		}
-		catch (IOException ex) {
-			if (!isClosed()) {
-				this.failedHandshakes.add((ex.getMessage() != null) ? ex.getMessage() : ex.getClass().getName());
+			@Override
+			protected void checkCiphers(SSLParameters parameters) {
+				// The JDK's defaults are enabled on purpose (below): no warning per suite.
 			}
-			return null;
-		}
-		SSLSession session = socket.getSession();
-		RecordedConnection connection = new RecordedConnection(this.connectionIds.incrementAndGet(),
-				peerCertificates(session), session.getProtocol(), session.getCipherSuite(), sniHostName(session),
-				socket.getPort());
-		this.connections.add(connection);
-		this.handshakes.incrementAndGet();
-		return connection;
-	}
 
-	private static List<X509Certificate> peerCertificates(SSLSession session) {
-		try {
-			return Arrays.stream(session.getPeerCertificates()).map(X509Certificate.class::cast).toList();
-		}
-		catch (SSLPeerUnverifiedException ex) {
-			return List.of();
-		}
-	}
-
-	private static String sniHostName(SSLSession session) {
-		if (session instanceof ExtendedSSLSession extended) {
-			for (SNIServerName name : extended.getRequestedServerNames()) {
-				if (name.getType() == StandardConstants.SNI_HOST_NAME) {
-					return (name instanceof SNIHostName hostName) ? hostName.getAsciiName()
-							: new String(name.getEncoded(), StandardCharsets.US_ASCII);
-				}
-			}
-		}
-		return null;
-	}
-
-	private void serveRequests(SSLSocket socket, RecordedConnection connection) throws IOException {
-		socket.setSoTimeout(this.idleTimeoutMillis);
-		InputStream in = new BufferedInputStream(socket.getInputStream());
-		OutputStream out = new BufferedOutputStream(socket.getOutputStream());
-		while (!isClosed()) {
-			String requestLine = readLine(in);
-			if (requestLine == null) {
-				return;
-			}
-			if (requestLine.isEmpty()) {
-				continue;
-			}
-			String[] parts = requestLine.split(" ");
-			if (parts.length != 3 || !parts[2].startsWith("HTTP/1.")) {
-				writeResponse(out, "GET", Response.status(400).body("Bad request line"), false);
-				return;
-			}
-			Map<String, List<String>> headers = readHeaders(in);
-			if ("100-continue".equalsIgnoreCase(first(headers, "Expect"))) {
-				out.write("HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
-				out.flush();
-			}
-			String body = new String(readBody(in, headers), StandardCharsets.UTF_8);
-			RecordedRequest request = new RecordedRequest(parts[0], parts[1], headers, body, connection);
-			connection.incrementRequestCount();
-			this.requests.add(request);
-			this.unread.add(request);
-			Response response = handle(request);
-			if (!response.delay().isZero() && !response.delay().isNegative() && awaitClose(response.delay())) {
-				return;
-			}
-			boolean keepAlive = isKeepAlive(parts[2], headers)
-					&& !"close".equalsIgnoreCase(first(response.headers(), "Connection"));
-			writeResponse(out, parts[0], response, keepAlive);
-			if (!keepAlive) {
-				return;
-			}
-		}
-	}
-
-	private Response handle(RecordedRequest request) {
-		try {
-			Response response = this.handler.apply(request);
-			return (response != null) ? response : Response.status(500).body("Handler returned null");
-		}
-		catch (RuntimeException | Error ex) {
-			return Response.status(500).body("Handler failed: " + ex);
-		}
-	}
-
-	private boolean awaitClose(Duration delay) {
-		try {
-			return this.closed.await(delay.toMillis(), TimeUnit.MILLISECONDS);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return true;
-		}
-	}
-
-	private static boolean isKeepAlive(String version, Map<String, List<String>> headers) {
-		String connection = first(headers, "Connection");
-		if (connection != null && connection.toLowerCase(Locale.ROOT).contains("close")) {
-			return false;
-		}
-		return !"HTTP/1.0".equals(version)
-				|| (connection != null && connection.toLowerCase(Locale.ROOT).contains("keep-alive"));
-	}
-
-	private static Map<String, List<String>> readHeaders(InputStream in) throws IOException {
-		Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-		String line;
-		while ((line = readLine(in)) != null && !line.isEmpty()) {
-			int colon = line.indexOf(':');
-			if (colon > 0) {
-				headers.computeIfAbsent(line.substring(0, colon).trim(), (name) -> new ArrayList<>())
-					.add(line.substring(colon + 1).trim());
-			}
-		}
-		if (line == null) {
-			throw new EOFException("Connection closed while reading headers");
-		}
-		return headers;
-	}
-
-	private static byte[] readBody(InputStream in, Map<String, List<String>> headers) throws IOException {
-		String transferEncoding = first(headers, "Transfer-Encoding");
-		if (transferEncoding != null && transferEncoding.toLowerCase(Locale.ROOT).contains("chunked")) {
-			return readChunked(in);
-		}
-		String contentLength = first(headers, "Content-Length");
-		return (contentLength != null) ? readFully(in, Integer.parseInt(contentLength.trim())) : new byte[0];
-	}
-
-	private static byte[] readChunked(InputStream in) throws IOException {
-		ByteArrayOutputStream body = new ByteArrayOutputStream();
-		while (true) {
-			String sizeLine = readLine(in);
-			if (sizeLine == null) {
-				throw new EOFException("Connection closed while reading chunk size");
-			}
-			int extension = sizeLine.indexOf(';');
-			int size = Integer.parseInt(((extension >= 0) ? sizeLine.substring(0, extension) : sizeLine).trim(), 16);
-			if (size == 0) {
-				readHeaders(in); // trailers
-				return body.toByteArray();
-			}
-			body.write(readFully(in, size));
-			readLine(in);
-		}
-	}
-
-	private static byte[] readFully(InputStream in, int length) throws IOException {
-		byte[] bytes = in.readNBytes(length);
-		if (bytes.length != length) {
-			throw new EOFException("Connection closed while reading body");
-		}
-		return bytes;
-	}
-
-	private static String readLine(InputStream in) throws IOException {
-		ByteArrayOutputStream line = new ByteArrayOutputStream();
-		int b;
-		while ((b = in.read()) != -1) {
-			if (b == '\n') {
-				byte[] bytes = line.toByteArray();
-				int length = (bytes.length > 0 && bytes[bytes.length - 1] == '\r') ? bytes.length - 1 : bytes.length;
-				return new String(bytes, 0, length, StandardCharsets.ISO_8859_1);
-			}
-			if (line.size() >= MAX_LINE_LENGTH) {
-				throw new IOException("Line too long");
-			}
-			line.write(b);
-		}
-		return (line.size() > 0) ? line.toString(StandardCharsets.ISO_8859_1) : null;
-	}
-
-	private static void writeResponse(OutputStream out, String method, Response response, boolean keepAlive)
-			throws IOException {
-		int status = response.status();
-		byte[] body = response.body().getBytes(StandardCharsets.UTF_8);
-		StringBuilder head = new StringBuilder("HTTP/1.1 ").append(status)
-			.append(' ')
-			.append(reasonPhrase(status))
-			.append("\r\n");
-		response.headers().forEach((name, values) -> {
-			if (!name.equalsIgnoreCase("Content-Length") && !name.equalsIgnoreCase("Connection")
-					&& !name.equalsIgnoreCase("Transfer-Encoding")) {
-				values.forEach((value) -> head.append(name).append(": ").append(value).append("\r\n"));
-			}
-		});
-		boolean bodyAllowed = status >= 200 && status != 204 && status != 304;
-		if (bodyAllowed) {
-			head.append("Content-Length: ").append(body.length).append("\r\n");
-		}
-		head.append("Connection: ").append(keepAlive ? "keep-alive" : "close").append("\r\n\r\n");
-		out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
-		if (bodyAllowed && !"HEAD".equals(method)) {
-			out.write(body);
-		}
-		out.flush();
-	}
-
-	private static String reasonPhrase(int status) {
-		return switch (status) {
-			case 200 -> "OK";
-			case 201 -> "Created";
-			case 202 -> "Accepted";
-			case 204 -> "No Content";
-			case 301 -> "Moved Permanently";
-			case 302 -> "Found";
-			case 303 -> "See Other";
-			case 304 -> "Not Modified";
-			case 307 -> "Temporary Redirect";
-			case 308 -> "Permanent Redirect";
-			case 400 -> "Bad Request";
-			case 401 -> "Unauthorized";
-			case 403 -> "Forbidden";
-			case 404 -> "Not Found";
-			case 429 -> "Too Many Requests";
-			case 500 -> "Internal Server Error";
-			case 502 -> "Bad Gateway";
-			case 503 -> "Service Unavailable";
-			case 504 -> "Gateway Timeout";
-			default -> "Status " + status;
 		};
+		factory.setSslContext(createSslContext(builder));
+		switch (builder.clientAuth) {
+			case NEED -> factory.setNeedClientAuth(true);
+			case WANT -> factory.setWantClientAuth(true);
+			case NONE -> factory.setNeedClientAuth(false);
+		}
+		// The JDK's defaults, not Jetty's stricter choice, as a client meets them in the
+		// servers it is written for.
+		factory.setExcludeCipherSuites();
+		factory.setExcludeProtocols();
+		if (builder.protocols != null) {
+			factory.setIncludeProtocols(builder.protocols);
+		}
+		return factory;
 	}
 
-	private static String first(Map<String, List<String>> headers, String name) {
-		for (Map.Entry<String, List<String>> entry : headers.entrySet()) {
-			if (entry.getKey().equalsIgnoreCase(name) && !entry.getValue().isEmpty()) {
-				return entry.getValue().get(0);
-			}
-		}
-		return null;
+	private static HttpConfiguration httpConfiguration() {
+		HttpConfiguration configuration = new HttpConfiguration();
+		// Only the headers the handler asked for, plus Content-Length and Connection.
+		configuration.setSendServerVersion(false);
+		configuration.setSendDateHeader(false);
+		configuration.setRequestHeaderSize(MAX_HEADER_SIZE);
+		// Records what a client sends rather than judging it.
+		configuration.setUriCompliance(UriCompliance.LEGACY);
+		// Jetty adds one that refuses a Host the certificate does not name; a test decides
+		// the names the client sends, and the handshake already checked the certificate.
+		SecureRequestCustomizer secure = new SecureRequestCustomizer();
+		secure.setSniHostCheck(false);
+		configuration.addCustomizer(secure);
+		return configuration;
 	}
 
 	private static SSLContext createSslContext(Builder builder) throws IOException, GeneralSecurityException {
@@ -606,6 +395,31 @@ public final class RecordingMtlsServer implements AutoCloseable {
 		return sslContext;
 	}
 
+	private static List<X509Certificate> peerCertificates(SSLSession session) {
+		try {
+			return Arrays.stream(session.getPeerCertificates()).map(X509Certificate.class::cast).toList();
+		}
+		catch (SSLPeerUnverifiedException ex) {
+			return List.of();
+		}
+	}
+
+	private static @Nullable String sniHostName(SSLSession session) {
+		if (session instanceof ExtendedSSLSession extended) {
+			for (SNIServerName name : extended.getRequestedServerNames()) {
+				if (name.getType() == StandardConstants.SNI_HOST_NAME) {
+					return (name instanceof SNIHostName hostName) ? hostName.getAsciiName()
+							: new String(name.getEncoded(), StandardCharsets.US_ASCII);
+				}
+			}
+		}
+		return null;
+	}
+
+	private static int port(@Nullable SocketAddress address) {
+		return (address instanceof InetSocketAddress inet) ? inet.getPort() : -1;
+	}
+
 	private static InetAddress ipv4Loopback() {
 		try {
 			return InetAddress.getByAddress("127.0.0.1", new byte[] { 127, 0, 0, 1 });
@@ -615,19 +429,143 @@ public final class RecordingMtlsServer implements AutoCloseable {
 		}
 	}
 
-	private static Thread daemon(Runnable task, String name) {
-		Thread thread = new Thread(task, name);
-		thread.setDaemon(true);
-		return thread;
+	/**
+	 * Tracks every TLS connection from accept to close.
+	 */
+	private final class ConnectionRecorder implements Connection.Listener {
+
+		@Override
+		public void onOpened(Connection connection) {
+			if (connection instanceof SslConnection tls) {
+				RecordingMtlsServer.this.accepted.put(tls.getSSLEngine(), tls);
+			}
+		}
+
+		@Override
+		public void onClosed(Connection connection) {
+			if (connection instanceof SslConnection tls) {
+				closed(tls.getSSLEngine());
+			}
+		}
+
 	}
 
-	private static void closeQuietly(Closeable closeable) {
-		try {
-			closeable.close();
+	/**
+	 * Records each handshake: the connection it established, or why it failed.
+	 */
+	private final class HandshakeRecorder implements SslHandshakeListener {
+
+		@Override
+		public void handshakeSucceeded(Event event) {
+			SSLEngine engine = event.getSSLEngine();
+			SSLSession session = engine.getSession();
+			RecordedConnection connection = new RecordedConnection(
+					RecordingMtlsServer.this.connectionIds.incrementAndGet(), peerCertificates(session),
+					session.getProtocol(), session.getCipherSuite(), sniHostName(session),
+					port(event.getEndPoint().getRemoteSocketAddress()));
+			RecordingMtlsServer.this.established.put(engine, connection);
+			RecordingMtlsServer.this.connections.add(connection);
+			RecordingMtlsServer.this.handshakes.incrementAndGet();
 		}
-		catch (IOException ex) {
-			// Ignore
+
+		@Override
+		public void handshakeFailed(Event event, Throwable failure) {
+			if (!isClosed()) {
+				RecordingMtlsServer.this.failedHandshakes
+					.add((failure.getMessage() != null) ? failure.getMessage() : failure.getClass().getName());
+			}
 		}
+
+	}
+
+	/**
+	 * Records each request, then answers it with the handler's response. Blocks a
+	 * thread for the response's delay, as a slow backend does.
+	 */
+	private final class RecordingHandler extends Handler.Abstract {
+
+		@Override
+		public boolean handle(Request request, org.eclipse.jetty.server.Response response, Callback callback)
+				throws Exception {
+			EndPoint endPoint = request.getConnectionMetaData().getConnection().getEndPoint();
+			RecordedConnection connection = RecordingMtlsServer.this.established
+				.get(((SslConnection.SslEndPoint) endPoint).getSslConnection().getSSLEngine());
+			String body = Content.Source.asString(request, StandardCharsets.UTF_8);
+			RecordedRequest recorded = new RecordedRequest(request.getMethod(), request.getHttpURI().getPathQuery(),
+					headers(request), body, connection);
+			connection.incrementRequestCount();
+			RecordingMtlsServer.this.requests.add(recorded);
+			RecordingMtlsServer.this.unread.add(recorded);
+			Response answer = answer(recorded);
+			if (!answer.delay().isZero() && !answer.delay().isNegative() && awaitClose(answer.delay())) {
+				// The server is closing: no response, as from a server that went away.
+				endPoint.close();
+				callback.failed(new IOException("Server closed during the response's delay"));
+				return true;
+			}
+			write(request, response, answer, callback);
+			return true;
+		}
+
+		private Map<String, List<String>> headers(Request request) {
+			Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+			for (HttpField field : request.getHeaders()) {
+				headers.computeIfAbsent(field.getName(), (name) -> new ArrayList<>()).add(field.getValue());
+			}
+			return headers;
+		}
+
+		private Response answer(RecordedRequest request) {
+			try {
+				Response response = RecordingMtlsServer.this.handler.apply(request);
+				return (response != null) ? response : Response.status(500).body("Handler returned null");
+			}
+			catch (RuntimeException | Error ex) {
+				return Response.status(500).body("Handler failed: " + ex);
+			}
+		}
+
+		private boolean awaitClose(Duration delay) {
+			try {
+				return RecordingMtlsServer.this.closed.await(delay.toMillis(), TimeUnit.MILLISECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return true;
+			}
+		}
+
+		private void write(Request request, org.eclipse.jetty.server.Response response, Response answer,
+				Callback callback) {
+			response.setStatus(answer.status());
+			answer.headers().forEach((name, values) -> {
+				if (!name.equalsIgnoreCase("Content-Length") && !name.equalsIgnoreCase("Connection")
+						&& !name.equalsIgnoreCase("Transfer-Encoding")) {
+					values.forEach((value) -> response.getHeaders().add(name, value));
+				}
+			});
+			if (closesConnection(answer)) {
+				// Jetty ends the connection after a response that says so.
+				response.getHeaders().put(HttpHeader.CONNECTION, "close");
+			}
+			int status = answer.status();
+			boolean bodyAllowed = status >= 200 && status != 204 && status != 304;
+			if (!bodyAllowed) {
+				response.write(true, BufferUtil.EMPTY_BUFFER, callback);
+				return;
+			}
+			byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
+			response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+			response.write(true, ByteBuffer.wrap(body), callback);
+		}
+
+		private boolean closesConnection(Response answer) {
+			return answer.headers().entrySet().stream()
+				.filter((header) -> header.getKey().equalsIgnoreCase("Connection"))
+				.flatMap((header) -> header.getValue().stream())
+				.anyMatch((value) -> value.toLowerCase(Locale.ROOT).contains("close"));
+		}
+
 	}
 
 	/**
@@ -771,6 +709,9 @@ public final class RecordingMtlsServer implements AutoCloseable {
 			}
 			catch (GeneralSecurityException ex) {
 				throw new IllegalStateException("Unable to create server SSLContext", ex);
+			}
+			catch (Exception ex) {
+				throw new IllegalStateException("Unable to start the server", ex);
 			}
 		}
 
