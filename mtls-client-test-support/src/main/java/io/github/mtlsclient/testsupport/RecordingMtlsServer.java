@@ -41,6 +41,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -69,6 +70,7 @@ import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.io.EofException;
 import org.eclipse.jetty.io.ssl.SslConnection;
 import org.eclipse.jetty.io.ssl.SslHandshakeListener;
 import org.eclipse.jetty.server.Handler;
@@ -115,6 +117,9 @@ public final class RecordingMtlsServer implements AutoCloseable {
 
 	/** The connections whose handshake succeeded and that are still open. */
 	private final Map<SSLEngine, RecordedConnection> established = new ConcurrentHashMap<>();
+
+	/** The open connections whose handshake failed and was recorded. */
+	private final Set<SSLEngine> failed = ConcurrentHashMap.newKeySet();
 
 	private final AtomicInteger connectionIds = new AtomicInteger();
 
@@ -292,8 +297,7 @@ public final class RecordingMtlsServer implements AutoCloseable {
 	 * alive but are not.
 	 */
 	public void closeConnections() {
-		// The TLS end point, so that the client gets a close_notify as from a closed socket.
-		this.accepted.values().forEach((connection) -> connection.getSslEndPoint().close());
+		this.accepted.values().forEach(RecordingMtlsServer::closeNow);
 	}
 
 	/**
@@ -308,6 +312,9 @@ public final class RecordingMtlsServer implements AutoCloseable {
 		// First, so that delayed responses give up and failures of the handshakes that
 		// the stop cuts short are not recorded.
 		this.closed.countDown();
+		// Before the stop, which closes connections with tasks that a stopping thread
+		// pool may never run.
+		closeConnections();
 		try {
 			this.server.stop();
 		}
@@ -317,8 +324,8 @@ public final class RecordingMtlsServer implements AutoCloseable {
 		finally {
 			// Jetty may report the last closes after stop() returned; callers expect none
 			// open once close() did.
+			this.accepted.keySet().forEach(this::closed);
 			this.established.keySet().forEach(this::closed);
-			this.accepted.clear();
 		}
 	}
 
@@ -326,11 +333,32 @@ public final class RecordingMtlsServer implements AutoCloseable {
 		return this.closed.getCount() == 0;
 	}
 
+	/**
+	 * Close a connection at once, as closing a socket does: a close_notify if it can be
+	 * sent right away, then the TCP connection.
+	 */
+	private static void closeNow(SslConnection connection) {
+		connection.getSslEndPoint().close();
+		connection.getEndPoint().close();
+	}
+
 	private void closed(SSLEngine engine) {
 		this.accepted.remove(engine);
 		RecordedConnection connection = this.established.remove(engine);
 		if (connection != null) {
 			connection.markClosed();
+		}
+		else if (!this.failed.remove(engine)) {
+			// Jetty reports no failure when the peer just hangs up mid-handshake (as the
+			// JDK's HttpClient does when it refuses the server certificate); a blocking
+			// handshake fails then, and the tests count it as one.
+			handshakeFailed("Connection closed by the client during the handshake");
+		}
+	}
+
+	private void handshakeFailed(String reason) {
+		if (!isClosed()) {
+			this.failedHandshakes.add(reason);
 		}
 	}
 
@@ -470,10 +498,9 @@ public final class RecordingMtlsServer implements AutoCloseable {
 
 		@Override
 		public void handshakeFailed(Event event, Throwable failure) {
-			if (!isClosed()) {
-				RecordingMtlsServer.this.failedHandshakes
-					.add((failure.getMessage() != null) ? failure.getMessage() : failure.getClass().getName());
-			}
+			RecordingMtlsServer.this.failed.add(event.getSSLEngine());
+			RecordingMtlsServer.this
+				.handshakeFailed((failure.getMessage() != null) ? failure.getMessage() : failure.getClass().getName());
 		}
 
 	}
@@ -488,8 +515,8 @@ public final class RecordingMtlsServer implements AutoCloseable {
 		public boolean handle(Request request, org.eclipse.jetty.server.Response response, Callback callback)
 				throws Exception {
 			EndPoint endPoint = request.getConnectionMetaData().getConnection().getEndPoint();
-			RecordedConnection connection = RecordingMtlsServer.this.established
-				.get(((SslConnection.SslEndPoint) endPoint).getSslConnection().getSSLEngine());
+			SslConnection tls = ((SslConnection.SslEndPoint) endPoint).getSslConnection();
+			RecordedConnection connection = RecordingMtlsServer.this.established.get(tls.getSSLEngine());
 			String body = Content.Source.asString(request, StandardCharsets.UTF_8);
 			RecordedRequest recorded = new RecordedRequest(request.getMethod(), request.getHttpURI().getPathQuery(),
 					headers(request), body, connection);
@@ -499,8 +526,8 @@ public final class RecordingMtlsServer implements AutoCloseable {
 			Response answer = answer(recorded);
 			if (!answer.delay().isZero() && !answer.delay().isNegative() && awaitClose(answer.delay())) {
 				// The server is closing: no response, as from a server that went away.
-				endPoint.close();
-				callback.failed(new IOException("Server closed during the response's delay"));
+				closeNow(tls);
+				callback.failed(new EofException("Server closed during the response's delay"));
 				return true;
 			}
 			write(request, response, answer, callback);

@@ -342,6 +342,92 @@ class RecordingMtlsServerTests {
 		assertThat(this.server.openConnectionCount()).isOne();
 	}
 
+	@Test
+	void clientRefusingTheServerCertificateIsOneFailedHandshakeWithItsAlert() throws Exception {
+		this.server = trustingBuilder().start();
+		CertificateAuthority otherCa = TestPki.rootCa("Other CA");
+		SSLContext refusing = TestSslContexts.withClientCertificate(client.privateKey(), client.chain(), otherCa);
+		try (SSLSocket socket = (SSLSocket) refusing.getSocketFactory().createSocket("127.0.0.1", this.server.port())) {
+			assertThatExceptionOfType(IOException.class).isThrownBy(socket::startHandshake);
+		}
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.server.failedHandshakeCount() >= 1);
+		assertThat(this.server.failedHandshakes()).singleElement().asString().contains("certificate_unknown");
+		assertThat(this.server.handshakeCount()).isZero();
+	}
+
+	@Test
+	void clientHangingUpMidHandshakeIsOneFailedHandshake() throws Exception {
+		this.server = trustingBuilder().start();
+		CertificateAuthority otherCa = TestPki.rootCa("Other CA");
+		// When the JDK HTTP client refuses the certificate, its alert races its close: the
+		// server sees the alert, a broken pipe or just the end of the stream
+		HttpClient httpClient = httpClient(
+				TestSslContexts.withClientCertificate(client.privateKey(), client.chain(), otherCa));
+		// POST as the JDK client retries idempotent requests once on a failed connection
+		HttpRequest post = HttpRequest.newBuilder(URI.create(this.server.baseUrl() + "/"))
+			.POST(HttpRequest.BodyPublishers.noBody())
+			.build();
+		assertThatExceptionOfType(IOException.class)
+			.isThrownBy(() -> httpClient.send(post, HttpResponse.BodyHandlers.ofString()));
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.server.failedHandshakeCount() >= 1);
+		assertThat(this.server.failedHandshakes()).singleElement().asString().isNotBlank();
+		assertThat(this.server.handshakeCount()).isZero();
+		assertThat(this.server.connections()).isEmpty();
+	}
+
+	@Test
+	void closeConnectionsClosesTheServerSideOfKeepAliveConnections() throws Exception {
+		this.server = trustingBuilder().start();
+		HttpClient httpClient = httpClient(clientContext());
+		get(httpClient, "/first");
+		RecordedConnection first = this.server.takeRequest().connection();
+		assertThat(first.isOpen()).isTrue();
+		this.server.closeConnections();
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> !first.isOpen() && this.server.openConnectionCount() == 0);
+		assertThat(get(httpClient, "/second").statusCode()).isEqualTo(200);
+		assertThat(this.server.takeRequest().connection().id()).isEqualTo(2);
+		assertThat(this.server.handshakeCount()).isEqualTo(2);
+	}
+
+	@Test
+	void connectionCloseInTheResponseEndsTheConnectionAfterThatExchange() throws Exception {
+		this.server = trustingBuilder()
+			.handler((request) -> request.path().equals("/last") ? Response.ok("bye").header("Connection", "close")
+					: Response.ok("ok"))
+			.start();
+		HttpClient httpClient = httpClient(clientContext());
+		get(httpClient, "/kept");
+		HttpResponse<String> last = get(httpClient, "/last");
+		assertThat(last.body()).isEqualTo("bye");
+		assertThat(last.headers().firstValue("Connection")).hasValue("close");
+		RecordedConnection connection = this.server.connections().get(0);
+		await().atMost(Duration.ofSeconds(10)).until(() -> !connection.isOpen());
+		assertThat(connection.requestCount()).isEqualTo(2);
+		get(httpClient, "/next");
+		assertThat(this.server.handshakeCount()).isEqualTo(2);
+	}
+
+	@Test
+	void idleTimeoutClosesIdleConnections() throws Exception {
+		this.server = trustingBuilder().idleTimeout(Duration.ofMillis(300)).start();
+		get(httpClient(clientContext()), "/");
+		RecordedConnection connection = this.server.takeRequest().connection();
+		await().atMost(Duration.ofSeconds(10)).until(() -> !connection.isOpen());
+		assertThat(this.server.openConnectionCount()).isZero();
+	}
+
+	@Test
+	void recordsTheClientsPort() throws Exception {
+		this.server = trustingBuilder().start();
+		try (SSLSocket socket = (SSLSocket) clientContext().getSocketFactory()
+			.createSocket("127.0.0.1", this.server.port())) {
+			socket.getOutputStream()
+				.write("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+			assertThat(this.server.takeRequest().connection().remotePort()).isEqualTo(socket.getLocalPort());
+		}
+	}
+
 	private static RecordingMtlsServer.Builder trustingBuilder() {
 		return RecordingMtlsServer.builder(serverCert.privateKey(), serverCert.chain())
 			.trustedClientCas(ca.certificate());
