@@ -24,7 +24,9 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
 import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -71,6 +73,8 @@ import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.io.EofException;
+import org.eclipse.jetty.io.ManagedSelector;
+import org.eclipse.jetty.io.SocketChannelEndPoint;
 import org.eclipse.jetty.io.ssl.SslConnection;
 import org.eclipse.jetty.io.ssl.SslHandshakeListener;
 import org.eclipse.jetty.server.Handler;
@@ -112,6 +116,9 @@ public final class RecordingMtlsServer implements AutoCloseable {
 
 	private final CountDownLatch closed = new CountDownLatch(1);
 
+	/** The sockets of the accepted connections, for close() to be sure none is left. */
+	private final Set<SocketChannel> sockets = ConcurrentHashMap.newKeySet();
+
 	/** Every TLS connection the server accepted and has not closed, handshaken or not. */
 	private final Map<SSLEngine, SslConnection> accepted = new ConcurrentHashMap<>();
 
@@ -149,7 +156,17 @@ public final class RecordingMtlsServer implements AutoCloseable {
 			this.server = new Server(threads, new ScheduledExecutorScheduler(name + "-scheduler", true), null);
 			this.connector = new ServerConnector(this.server, 1, 1,
 					new SslConnectionFactory(sslContextFactory(builder), "http/1.1"),
-					new HttpConnectionFactory(httpConfiguration()));
+					new HttpConnectionFactory(httpConfiguration())) {
+
+				@Override
+				protected SocketChannelEndPoint newEndPoint(SocketChannel socket, ManagedSelector selector,
+						SelectionKey key) throws IOException {
+					RecordingMtlsServer.this.sockets.removeIf((open) -> !open.isOpen());
+					RecordingMtlsServer.this.sockets.add(socket);
+					return super.newEndPoint(socket, selector, key);
+				}
+
+			};
 			// Zero keeps idle connections until the client closes them.
 			this.connector.setIdleTimeout(builder.idleTimeout.toMillis());
 			this.connector.addBean(new ConnectionRecorder());
@@ -326,6 +343,9 @@ public final class RecordingMtlsServer implements AutoCloseable {
 			// open once close() did.
 			this.accepted.keySet().forEach(this::closed);
 			this.established.keySet().forEach(this::closed);
+			// A client that retries as the server stops can have a connection accepted
+			// that the stop leaves open; it must fail, not wait forever.
+			this.sockets.forEach(RecordingMtlsServer::closeQuietly);
 		}
 	}
 
@@ -446,6 +466,15 @@ public final class RecordingMtlsServer implements AutoCloseable {
 
 	private static int port(@Nullable SocketAddress address) {
 		return (address instanceof InetSocketAddress inet) ? inet.getPort() : -1;
+	}
+
+	private static void closeQuietly(SocketChannel socket) {
+		try {
+			socket.close();
+		}
+		catch (IOException ex) {
+			// Closed already
+		}
 	}
 
 	private static InetAddress ipv4Loopback() {
