@@ -51,6 +51,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
@@ -87,6 +88,7 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.component.LifeCycle;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
@@ -114,6 +116,9 @@ public final class RecordingMtlsServer implements AutoCloseable {
 
 	private final ServerConnector connector;
 
+	private final AtomicBoolean closing = new AtomicBoolean();
+
+	/** Released once the connector stopped: no delayed response is sent after that. */
 	private final CountDownLatch closed = new CountDownLatch(1);
 
 	/** The sockets of the accepted connections, for close() to be sure none is left. */
@@ -171,6 +176,16 @@ public final class RecordingMtlsServer implements AutoCloseable {
 			this.connector.setIdleTimeout(builder.idleTimeout.toMillis());
 			this.connector.addBean(new ConnectionRecorder());
 			this.connector.addBean(new HandshakeRecorder());
+			// Only once the connector accepts no more connections: a client that retries
+			// a request whose delayed response close() cut short must find none.
+			this.connector.addEventListener(new LifeCycle.Listener() {
+
+				@Override
+				public void lifeCycleStopped(LifeCycle event) {
+					RecordingMtlsServer.this.closed.countDown();
+				}
+
+			});
 			this.connector.open(channel);
 			this.server.addConnector(this.connector);
 			this.server.setHandler(new RecordingHandler());
@@ -323,15 +338,11 @@ public final class RecordingMtlsServer implements AutoCloseable {
 	 */
 	@Override
 	public void close() {
-		if (isClosed()) {
+		// First, so that failures of the handshakes that the stop cuts short are not
+		// recorded.
+		if (!this.closing.compareAndSet(false, true)) {
 			return;
 		}
-		// First, so that delayed responses give up and failures of the handshakes that
-		// the stop cuts short are not recorded.
-		this.closed.countDown();
-		// Before the stop, which closes connections with tasks that a stopping thread
-		// pool may never run.
-		closeConnections();
 		try {
 			this.server.stop();
 		}
@@ -339,6 +350,8 @@ public final class RecordingMtlsServer implements AutoCloseable {
 			throw new IllegalStateException("Unable to stop the server on port " + port(), ex);
 		}
 		finally {
+			this.closed.countDown();
+			closeConnections();
 			// Jetty may report the last closes after stop() returned; callers expect none
 			// open once close() did.
 			this.accepted.keySet().forEach(this::closed);
@@ -350,7 +363,7 @@ public final class RecordingMtlsServer implements AutoCloseable {
 	}
 
 	private boolean isClosed() {
-		return this.closed.getCount() == 0;
+		return this.closing.get();
 	}
 
 	/**
