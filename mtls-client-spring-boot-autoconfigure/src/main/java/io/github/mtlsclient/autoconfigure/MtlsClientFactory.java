@@ -31,6 +31,7 @@ import io.github.mtlsclient.MtlsRestClientCustomizer;
 import io.github.mtlsclient.autoconfigure.MtlsClientProperties.Client;
 import io.github.mtlsclient.autoconfigure.MtlsClientSettings.Reload;
 import io.github.mtlsclient.autoconfigure.PooledHttpClientFactory.PooledHttpClient;
+import io.github.mtlsclient.http.HostNames;
 import io.github.mtlsclient.http.MtlsTlsSocketStrategy;
 import io.github.mtlsclient.http.MtlsTlsSocketStrategy.TlsOptions;
 import io.github.mtlsclient.http.PoolHousekeeper;
@@ -158,8 +159,7 @@ final class MtlsClientFactory {
 	private static String host(URI baseUrl) {
 		// A trailing dot stays: the name is resolved as written, without search domains.
 		// TLS leaves it out (MtlsTlsSocketStrategy). HttpHost takes IPv6 without brackets.
-		String host = baseUrl.getHost();
-		return (host.startsWith("[") && host.endsWith("]")) ? host.substring(1, host.length() - 1) : host;
+		return HostNames.unbracketed(baseUrl.getHost());
 	}
 
 	private static int port(URI baseUrl) {

@@ -83,7 +83,12 @@ public final class HostNames {
 		return name.toLowerCase(Locale.ROOT);
 	}
 
-	private static String unbracketed(String host) {
+	/**
+	 * An IPv6 literal without its URL brackets; any other host as it is.
+	 * @param host the host as written in a URL
+	 * @return the host without brackets
+	 */
+	public static String unbracketed(String host) {
 		return (host.length() > 1 && host.startsWith("[") && host.endsWith("]"))
 				? host.substring(1, host.length() - 1) : host;
 	}

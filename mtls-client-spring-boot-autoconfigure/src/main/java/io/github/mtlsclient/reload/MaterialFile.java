@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 
+import io.github.mtlsclient.material.MaterialLocation;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -34,9 +35,9 @@ import org.jspecify.annotations.Nullable;
 final class MaterialFile {
 
 	/**
-	 * The largest file read: PEM files of a key and a chain are a few kilobytes.
+	 * The largest file read, the same limit as at load time.
 	 */
-	static final int MAX_SIZE = 1024 * 1024;
+	static final int MAX_SIZE = MaterialLocation.MAX_SIZE;
 
 	private static final MaterialFile MISSING = new MaterialFile(State.MISSING, null);
 

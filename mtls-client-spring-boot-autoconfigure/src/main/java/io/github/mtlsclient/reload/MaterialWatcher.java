@@ -215,7 +215,7 @@ final class MaterialWatcher implements AutoCloseable {
 		if (client.pending) {
 			if (now - client.deadline >= 0) {
 				client.pending = false;
-				fire(client, now);
+				fire(client);
 			}
 		}
 		else if (client.failed != null && now - client.retryAt >= 0) {
@@ -281,7 +281,7 @@ final class MaterialWatcher implements AutoCloseable {
 		}
 	}
 
-	private void fire(Watched client, long now) {
+	private void fire(Watched client) {
 		// A file rewritten with its old content may have looked changed half-way.
 		String fingerprint = fingerprint(client.files);
 		client.seen = fingerprint;
@@ -290,7 +290,7 @@ final class MaterialWatcher implements AutoCloseable {
 			return;
 		}
 		// Written again as it was when it failed: no news, a retry.
-		reload(client, fingerprint, fingerprint.equals(client.failed), now);
+		reload(client, fingerprint, fingerprint.equals(client.failed));
 	}
 
 	private void retry(Watched client, long now) {
@@ -306,11 +306,11 @@ final class MaterialWatcher implements AutoCloseable {
 			client.deadline = now + client.quietPeriod;
 		}
 		else {
-			reload(client, fingerprint, true, now);
+			reload(client, fingerprint, true);
 		}
 	}
 
-	private void reload(Watched client, String fingerprint, boolean retry, long now) {
+	private void reload(Watched client, String fingerprint, boolean retry) {
 		try {
 			client.reload.reload(retry);
 		}
