@@ -109,7 +109,7 @@ public final class BenchmarkMain {
 			}
 			String nodeVersion = (node != null) ? "node " + node.version() + " with undici " + undiciVersion(module)
 					: "no node";
-			int poolSize = new MtlsClientProperties.Client().getPool().getMaxConnections();
+			int poolSize = MtlsClientProperties.BuiltInDefaults.MAX_CONNECTIONS;
 			List<ServerResults> servers = new ArrayList<>();
 			RotationResult rotation = null;
 			URI origin;

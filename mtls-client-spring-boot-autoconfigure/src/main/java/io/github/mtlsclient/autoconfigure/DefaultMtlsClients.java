@@ -24,7 +24,7 @@ import io.github.mtlsclient.CertificateDetails;
 import io.github.mtlsclient.MtlsClientStatus;
 import io.github.mtlsclient.MtlsClients;
 import io.github.mtlsclient.NoSuchMtlsClientException;
-import io.github.mtlsclient.autoconfigure.MtlsClientProperties.Client;
+import io.github.mtlsclient.settings.ClientSettings;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;
@@ -42,10 +42,10 @@ final class DefaultMtlsClients implements MtlsClients, DisposableBean {
 
 	private final Map<String, ManagedMtlsClient> clients;
 
-	DefaultMtlsClients(Map<String, Client> settings, MtlsClientFactory factory) {
+	DefaultMtlsClients(Map<String, ClientSettings> settings, MtlsClientFactory factory) {
 		Map<String, ManagedMtlsClient> clients = new LinkedHashMap<>();
 		try {
-			settings.forEach((name, client) -> clients.put(name, factory.create(name, client)));
+			settings.forEach((name, client) -> clients.put(name, factory.create(client)));
 		}
 		catch (RuntimeException ex) {
 			clients.values().forEach(ManagedMtlsClient::close);

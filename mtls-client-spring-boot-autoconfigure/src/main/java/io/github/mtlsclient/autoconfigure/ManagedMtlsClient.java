@@ -21,7 +21,7 @@ import java.util.List;
 
 import io.github.mtlsclient.CertificateDetails;
 import io.github.mtlsclient.MtlsClientStatus;
-import io.github.mtlsclient.autoconfigure.MtlsClientProperties.Client;
+import io.github.mtlsclient.settings.ClientSettings;
 
 import io.github.mtlsclient.autoconfigure.PooledHttpClientFactory.PooledHttpClient;
 import io.github.mtlsclient.http.MtlsTlsSocketStrategy;
@@ -47,17 +47,21 @@ import org.springframework.web.client.RestClient;
  * @param restClient the RestClient
  * @author mtls-client-spring-boot authors
  */
-record ManagedMtlsClient(String name, URI baseUrl, Client settings, ActiveTlsMaterial material,
+record ManagedMtlsClient(ClientSettings settings, ActiveTlsMaterial material,
 		MaterialReloader reloader, MtlsTlsSocketStrategy tls, PooledHttpClient http, RestClient restClient) {
+
+	String name() {
+		return this.settings.name();
+	}
 
 	MtlsClientStatus status() {
 		TlsMaterial current = this.material.current().material();
 		List<X509Certificate> trusted = current.trustedCertificates();
 		List<CertificateDetails> trustAnchors = (trusted != null)
 				? trusted.stream().map(CertificateDetails::of).toList() : List.of();
-		boolean trustsJdkDefaults = trusted == null || this.settings.getTrust().isIncludeSystemCas();
+		boolean trustsJdkDefaults = trusted == null || this.settings.tls().includeSystemCas();
 		PoolStats pool = this.http.pool().getTotalStats();
-		return new MtlsClientStatus(this.name, this.baseUrl.toString(), current.leafDetails(), trustAnchors,
+		return new MtlsClientStatus(name(), this.settings.baseUri().toString(), current.leafDetails(), trustAnchors,
 				trustsJdkDefaults, this.reloader.lastAttempt(),
 				new MtlsClientStatus.Pool(pool.getLeased(), pool.getAvailable(), pool.getPending(), pool.getMax()),
 				this.tls.handshakeCount());
@@ -72,7 +76,7 @@ record ManagedMtlsClient(String name, URI baseUrl, Client settings, ActiveTlsMat
 
 	@Override
 	public String toString() {
-		return "ManagedMtlsClient[" + this.name + " -> " + this.baseUrl + ", " + this.material.current().material()
+		return "ManagedMtlsClient[" + name() + " -> " + this.settings.baseUri() + ", " + this.material.current().material()
 				+ "]";
 	}
 

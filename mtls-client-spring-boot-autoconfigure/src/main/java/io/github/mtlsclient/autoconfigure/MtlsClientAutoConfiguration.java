@@ -20,9 +20,9 @@ import java.util.Map;
 
 import io.github.mtlsclient.MtlsClients;
 import io.github.mtlsclient.MtlsRestClientCustomizer;
-import io.github.mtlsclient.autoconfigure.MtlsClientProperties.Client;
 import io.github.mtlsclient.http.PoolHousekeeper;
 import io.github.mtlsclient.reload.MaterialReloadRegistrar;
+import io.github.mtlsclient.settings.ClientSettings;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -72,16 +72,23 @@ public final class MtlsClientAutoConfiguration {
 		return new PoolHousekeeper(Duration.ofSeconds(1));
 	}
 
+	// Binds mtls.clients itself, client by client, while Boot binds the rest of the
+	// properties bean: Boot's binding of a map of beans grows with the square of its size.
+	@Bean
+	static MtlsClientsBindHandlerAdvisor mtlsClientsBindHandlerAdvisor(Environment environment) {
+		return new MtlsClientsBindHandlerAdvisor(environment);
+	}
+
 	@Bean
 	@ConditionalOnMissingBean(MtlsClients.class)
-	DefaultMtlsClients mtlsClients(MtlsClientProperties properties, Environment environment,
-			ResourceLoader resourceLoader,
+	DefaultMtlsClients mtlsClients(MtlsClientProperties properties, ResourceLoader resourceLoader,
 			ApplicationEventPublisher eventPublisher, ObjectProvider<SslBundles> sslBundles,
 			ObjectProvider<RestClient.Builder> restClientBuilder, ObjectProvider<MtlsRestClientCustomizer> customizers,
 			MaterialReloadRegistrar reloadRegistrar, PoolHousekeeper housekeeper) {
-		Map<String, Client> settings = MtlsClientSettingsBinder.of(environment).bindAll();
-		MtlsClientFactory factory = new MtlsClientFactory(ApplicationResourceLoader.get(resourceLoader, true),
-				sslBundles.getIfAvailable(),
+		ResourceLoader loader = ApplicationResourceLoader.get(resourceLoader, true);
+		Map<String, ClientSettings> settings = new ClientSettingsMapper(loader, sslBundles.getIfAvailable())
+			.map(properties);
+		MtlsClientFactory factory = new MtlsClientFactory(loader, sslBundles.getIfAvailable(),
 				// Boot's builder is a prototype that builds its message converters on every
 				// lookup (about a millisecond): clients take clones of one.
 				SingletonSupplier.of(() -> restClientBuilder.getIfAvailable(RestClient::builder)),

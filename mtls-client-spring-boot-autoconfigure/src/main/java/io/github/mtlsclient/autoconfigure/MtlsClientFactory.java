@@ -15,23 +15,13 @@
  */
 package io.github.mtlsclient.autoconfigure;
 
-import java.net.URI;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import java.util.Objects;
 import java.util.function.Supplier;
 
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
-
-import io.github.mtlsclient.InvalidMtlsClientException;
 import io.github.mtlsclient.MtlsRestClientCustomizer;
-import io.github.mtlsclient.autoconfigure.MtlsClientProperties.Client;
-import io.github.mtlsclient.autoconfigure.MtlsClientSettings.Reload;
 import io.github.mtlsclient.autoconfigure.PooledHttpClientFactory.PooledHttpClient;
-import io.github.mtlsclient.http.HostNames;
 import io.github.mtlsclient.http.MtlsTlsSocketStrategy;
 import io.github.mtlsclient.http.MtlsTlsSocketStrategy.TlsOptions;
 import io.github.mtlsclient.http.PoolHousekeeper;
@@ -43,6 +33,7 @@ import io.github.mtlsclient.material.TlsMaterial;
 import io.github.mtlsclient.material.TlsMaterialSource;
 import io.github.mtlsclient.reload.MaterialReloadRegistrar;
 import io.github.mtlsclient.reload.MaterialReloader;
+import io.github.mtlsclient.settings.ClientSettings;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.apache.hc.core5.http.HttpHost;
@@ -50,7 +41,6 @@ import org.apache.hc.core5.util.TimeValue;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.ssl.SslBundles;
-import org.springframework.boot.ssl.SslOptions;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.http.client.HttpComponentsClientHttpRequestFactory;
@@ -84,8 +74,6 @@ final class MtlsClientFactory {
 
 	private final StartupWarnings warnings;
 
-	private final SSLParameters supported;
-
 	MtlsClientFactory(ResourceLoader resourceLoader, @Nullable SslBundles sslBundles,
 			Supplier<RestClient.Builder> restClientBuilder, List<MtlsRestClientCustomizer> customizers,
 			ApplicationEventPublisher eventPublisher, Duration expiryWarningThreshold,
@@ -98,114 +86,58 @@ final class MtlsClientFactory {
 		this.reloadRegistrar = reloadRegistrar;
 		this.housekeeper = housekeeper;
 		this.warnings = new StartupWarnings(resourceLoader, expiryWarningThreshold);
-		this.supported = supportedParameters();
 	}
 
-	ManagedMtlsClient create(String name, Client settings) {
-		MtlsClientSettingsValidator validator = new MtlsClientSettingsValidator(name,
-				Set.of(this.supported.getProtocols()), Set.of(this.supported.getCipherSuites()), this.resourceLoader);
-		URI baseUrl = validator.validate(settings);
-		TlsMaterialSource source = materialSource(name, settings);
+	ManagedMtlsClient create(ClientSettings settings) {
+		TlsMaterialSource source = materialSource(settings);
 		// One step, so that a change to the files made while the client loads is not missed.
-		return this.reloadRegistrar.loadAndRegister(name, reloadTrigger(settings),
-				() -> load(name, settings, validator, baseUrl, source), ManagedMtlsClient::reloader);
+		return this.reloadRegistrar.loadAndRegister(settings, () -> load(settings, source),
+				ManagedMtlsClient::reloader);
 	}
 
-	private ManagedMtlsClient load(String name, Client settings, MtlsClientSettingsValidator validator, URI baseUrl,
-			TlsMaterialSource source) {
+	private ManagedMtlsClient load(ClientSettings settings, TlsMaterialSource source) {
+		String name = settings.name();
 		TlsMaterial initial = source.load();
 		ActiveTlsMaterial material = new ActiveTlsMaterial(initial,
-				new SslContextFactory(settings.isInsecureTrustAll(), settings.getTrust().isIncludeSystemCas()));
-		this.warnings.check(name, settings, initial);
-		MtlsTlsSocketStrategy tls = new MtlsTlsSocketStrategy(serverName(baseUrl, settings), material,
-				tlsOptions(validator, settings, source));
-		HttpHost origin = new HttpHost(baseUrl.getScheme(), host(baseUrl), port(baseUrl));
-		PooledHttpClient http = PooledHttpClientFactory.create(name, origin, settings, tls, material);
-		this.housekeeper.register(http.pool(), settings.getPool().getIdleTimeout());
-		RestClient restClient = restClient(name, baseUrl, settings, http.requestFactory());
+				new SslContextFactory(settings.tls().insecureTrustAll(), settings.tls().includeSystemCas()));
+		this.warnings.check(settings, initial);
+		MtlsTlsSocketStrategy tls = new MtlsTlsSocketStrategy(settings.serverName(), material,
+				new TlsOptions(settings.tls().protocols(), settings.tls().cipherSuites(),
+						settings.tls().verifyHostname(), millis(settings.connectTimeout())));
+		HttpHost origin = new HttpHost(settings.baseUri().getScheme(), settings.host(), settings.port());
+		PooledHttpClient http = PooledHttpClientFactory.create(settings, origin, tls, material);
+		this.housekeeper.register(http.pool(), settings.pool().idleTimeout());
+		RestClient restClient = restClient(settings, http.requestFactory());
 		MaterialReloader reloader = new MaterialReloader(name, source, material,
 				() -> http.pool().closeIdle(TimeValue.ZERO_MILLISECONDS), this.eventPublisher);
-		logger.info("mTLS client '%s' -> %s presents %s".formatted(name, origin.toURI() + baseUrl.getRawPath(),
-				initial.describe()));
-		return new ManagedMtlsClient(name, baseUrl, settings, material, reloader, tls, http, restClient);
+		logger.info("mTLS client '%s' -> %s presents %s".formatted(name,
+				origin.toURI() + settings.baseUri().getRawPath(), initial.describe()));
+		return new ManagedMtlsClient(settings, material, reloader, tls, http, restClient);
 	}
 
-	private static MaterialReloadRegistrar.Trigger reloadTrigger(Client settings) {
-		List<String> locations = new ArrayList<>();
-		if (settings.getCertificate() != null) {
-			locations.add(settings.getCertificate());
+	private TlsMaterialSource materialSource(ClientSettings settings) {
+		if (settings.material() instanceof ClientSettings.Bundle bundle) {
+			// The mapping made sure that the application has SSL bundles.
+			return new SslBundleMaterialSource(settings.name(), bundle.name(), Objects.requireNonNull(this.sslBundles));
 		}
-		if (settings.getPrivateKey() != null) {
-			locations.add(settings.getPrivateKey());
-		}
-		locations.addAll(settings.getTrust().getCertificates());
-		Reload reload = settings.getReload();
-		return new MaterialReloadRegistrar.Trigger(reload.isEnabled(), settings.getBundle(), locations,
-				reload.getQuietPeriod(), reload.getPollInterval());
+		ClientSettings.PemFiles files = (ClientSettings.PemFiles) settings.material();
+		return new PemFileMaterialSource(settings.name(), files.certificate(), files.privateKey(),
+				files.privateKeyPassword(), files.trustCertificates(), this.resourceLoader);
 	}
 
-	private TlsMaterialSource materialSource(String name, Client settings) {
-		if (settings.getBundle() != null) {
-			if (this.sslBundles == null) {
-				throw InvalidMtlsClientException.forKey(name, "bundle", settings.getBundle(),
-						"is set but the application has no SslBundles", "Do not exclude SslAutoConfiguration", null);
-			}
-			return new SslBundleMaterialSource(name, settings.getBundle(), this.sslBundles);
-		}
-		return new PemFileMaterialSource(name, settings.getCertificate(), settings.getPrivateKey(),
-				settings.getPrivateKeyPassword(), settings.getTrust().getCertificates(), this.resourceLoader);
-	}
-
-	private static String host(URI baseUrl) {
-		// A trailing dot stays: the name is resolved as written, without search domains.
-		// TLS leaves it out (MtlsTlsSocketStrategy). HttpHost takes IPv6 without brackets.
-		return HostNames.unbracketed(baseUrl.getHost());
-	}
-
-	private static int port(URI baseUrl) {
-		return (baseUrl.getPort() != -1) ? baseUrl.getPort() : 443;
-	}
-
-	private static String serverName(URI baseUrl, Client settings) {
-		return (settings.getServerName() != null) ? settings.getServerName() : host(baseUrl);
-	}
-
-	private TlsOptions tlsOptions(MtlsClientSettingsValidator validator, Client settings, TlsMaterialSource source) {
-		List<String> protocols = settings.getProtocols();
-		List<String> cipherSuites = settings.getCipherSuites();
-		if (source instanceof SslBundleMaterialSource bundleSource) {
-			SslOptions options = bundleSource.bundle().getOptions();
-			protocols = (options.getEnabledProtocols() != null) ? List.of(options.getEnabledProtocols()) : protocols;
-			cipherSuites = (options.getCiphers() != null) ? List.of(options.getCiphers()) : cipherSuites;
-			validator.validateTlsOptions("bundle", protocols, cipherSuites);
-		}
-		return new TlsOptions(protocols, cipherSuites, settings.isVerifyHostname(),
-				millis(settings.getConnectTimeout()));
-	}
-
-	private RestClient restClient(String name, URI baseUrl, Client settings,
-			HttpComponentsClientHttpRequestFactory requestFactory) {
+	private RestClient restClient(ClientSettings settings, HttpComponentsClientHttpRequestFactory requestFactory) {
 		// A clone: an application's own singleton builder must not take our settings.
 		RestClient.Builder builder = this.restClientBuilder.get()
 			.clone()
-			.baseUrl(baseUrl.toString())
+			.baseUrl(settings.baseUri().toString())
 			.requestFactory(requestFactory)
-			.defaultHeaders((headers) -> settings.getDefaultHeaders().forEach(headers::add));
-		this.customizers.forEach((customizer) -> customizer.customize(name, builder));
+			.defaultHeaders((headers) -> settings.defaultHeaders().forEach(headers::add));
+		this.customizers.forEach((customizer) -> customizer.customize(settings.name(), builder));
 		return builder.build();
 	}
 
 	private static int millis(Duration duration) {
 		return (int) Math.min(Integer.MAX_VALUE, duration.toMillis());
-	}
-
-	private static SSLParameters supportedParameters() {
-		try {
-			return SSLContext.getDefault().getSupportedSSLParameters();
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("The JVM has no default SSLContext", ex);
-		}
 	}
 
 }

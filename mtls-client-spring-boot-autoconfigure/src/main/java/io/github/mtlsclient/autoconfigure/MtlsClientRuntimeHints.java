@@ -16,6 +16,7 @@
 package io.github.mtlsclient.autoconfigure;
 
 import io.github.mtlsclient.autoconfigure.MtlsClientProperties.Client;
+import io.github.mtlsclient.autoconfigure.MtlsClientProperties.Settings;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.aot.hint.RuntimeHints;
@@ -32,7 +33,7 @@ class MtlsClientRuntimeHints implements RuntimeHintsRegistrar {
 
 	@Override
 	public void registerHints(RuntimeHints hints, @Nullable ClassLoader classLoader) {
-		BindableRuntimeHintsRegistrar.forTypes(MtlsClientProperties.class, MtlsClientSettings.class, Client.class)
+		BindableRuntimeHintsRegistrar.forTypes(MtlsClientProperties.class, Settings.class, Client.class)
 			.registerHints(hints, classLoader);
 	}
 

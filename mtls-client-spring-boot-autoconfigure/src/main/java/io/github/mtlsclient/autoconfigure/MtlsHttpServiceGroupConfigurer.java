@@ -58,9 +58,9 @@ final class MtlsHttpServiceGroupConfigurer implements RestClientHttpServiceGroup
 	public void configureGroups(Groups<RestClient.Builder> groups) {
 		groups.filterByName(this.clients.names().toArray(String[]::new)).forEachClient((group, builder) -> {
 			ManagedMtlsClient client = this.clients.client(group.name());
-			builder.baseUrl(client.baseUrl().toString())
+			builder.baseUrl(client.settings().baseUri().toString())
 				.requestFactory(client.http().requestFactory())
-				.defaultHeaders((headers) -> client.settings().getDefaultHeaders().forEach(headers::add));
+				.defaultHeaders((headers) -> client.settings().defaultHeaders().forEach(headers::add));
 			this.customizers.forEach((customizer) -> customizer.customize(group.name(), builder));
 		});
 	}

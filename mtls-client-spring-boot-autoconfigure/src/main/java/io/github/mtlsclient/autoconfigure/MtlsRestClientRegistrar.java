@@ -48,7 +48,7 @@ final class MtlsRestClientRegistrar implements BeanDefinitionRegistryPostProcess
 
 	@Override
 	public void postProcessBeanDefinitionRegistry(BeanDefinitionRegistry registry) throws BeansException {
-		for (String name : MtlsClientSettingsBinder.of(this.environment).names()) {
+		for (String name : MtlsClientsBinder.of(this.environment).names()) {
 			String beanName = beanName(name);
 			if (!registry.containsBeanDefinition(beanName)) {
 				registry.registerBeanDefinition(beanName, definition(name));

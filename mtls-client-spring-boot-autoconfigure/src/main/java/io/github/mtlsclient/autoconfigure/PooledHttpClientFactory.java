@@ -17,14 +17,14 @@ package io.github.mtlsclient.autoconfigure;
 
 import java.time.Duration;
 
-import io.github.mtlsclient.autoconfigure.MtlsClientProperties.Client;
-import io.github.mtlsclient.autoconfigure.MtlsClientSettings.Redirects;
 import io.github.mtlsclient.http.ClientFailureExplainer;
 import io.github.mtlsclient.http.IdempotentRetryStrategy;
 import io.github.mtlsclient.http.MtlsTlsSocketStrategy;
 import io.github.mtlsclient.http.SameOriginRedirectStrategy;
 import io.github.mtlsclient.http.SameOriginRoutePlanner;
 import io.github.mtlsclient.material.ActiveTlsMaterial;
+import io.github.mtlsclient.settings.ClientSettings;
+import io.github.mtlsclient.settings.Redirects;
 import org.apache.hc.client5.http.HttpRequestRetryStrategy;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
@@ -69,8 +69,9 @@ final class PooledHttpClientFactory {
 	private PooledHttpClientFactory() {
 	}
 
-	static PooledHttpClient create(String name, HttpHost origin, Client settings, MtlsTlsSocketStrategy tls,
+	static PooledHttpClient create(ClientSettings settings, HttpHost origin, MtlsTlsSocketStrategy tls,
 			ActiveTlsMaterial material) {
+		String name = settings.name();
 		PoolingHttpClientConnectionManager pool = pool(settings, tls);
 		CurrentGeneration generation = new CurrentGeneration(name, material);
 		CloseableHttpClient httpClient = httpClient(name, origin, settings, pool, tls, material, generation);
@@ -83,36 +84,36 @@ final class PooledHttpClientFactory {
 		return new PooledHttpClient(pool, httpClient, requestFactory);
 	}
 
-	private static PoolingHttpClientConnectionManager pool(Client settings, MtlsTlsSocketStrategy tls) {
-		int maxConnections = settings.getPool().getMaxConnections();
+	private static PoolingHttpClientConnectionManager pool(ClientSettings settings, MtlsTlsSocketStrategy tls) {
+		int maxConnections = settings.pool().maxConnections();
 		return PoolingHttpClientConnectionManagerBuilder.create()
 			.setTlsSocketStrategy(tls)
 			.setMaxConnTotal(maxConnections)
 			.setMaxConnPerRoute(maxConnections)
 			.setDefaultConnectionConfig(ConnectionConfig.custom()
-				.setConnectTimeout(timeout(settings.getConnectTimeout()))
-				.setSocketTimeout(timeout(settings.getReadTimeout()))
-				.setTimeToLive(TimeValue.ofMilliseconds(settings.getPool().getTimeToLive().toMillis()))
+				.setConnectTimeout(timeout(settings.connectTimeout()))
+				.setSocketTimeout(timeout(settings.readTimeout()))
+				.setTimeToLive(TimeValue.ofMilliseconds(settings.pool().timeToLive().toMillis()))
 				.setValidateAfterInactivity(TimeValue.ofSeconds(2))
 				.build())
-			.setDefaultTlsConfig(TlsConfig.custom().setHandshakeTimeout(timeout(settings.getConnectTimeout())).build())
+			.setDefaultTlsConfig(TlsConfig.custom().setHandshakeTimeout(timeout(settings.connectTimeout())).build())
 			.build();
 	}
 
-	private static CloseableHttpClient httpClient(String name, HttpHost origin, Client settings,
+	private static CloseableHttpClient httpClient(String name, HttpHost origin, ClientSettings settings,
 			PoolingHttpClientConnectionManager pool, MtlsTlsSocketStrategy tls, ActiveTlsMaterial material,
 			CurrentGeneration generation) {
 		ClientFailureExplainer.Limits limits = new ClientFailureExplainer.Limits(
-				settings.getPool().getMaxConnections(), settings.getPool().getAcquireTimeout(),
-				settings.getReadTimeout(), tls.options().protocols(), settings.getRetries());
-		TimeValue idleTimeout = TimeValue.ofMilliseconds(settings.getPool().getIdleTimeout().toMillis());
+				settings.pool().maxConnections(), settings.pool().acquireTimeout(),
+				settings.readTimeout(), tls.options().protocols(), settings.retries());
+		TimeValue idleTimeout = TimeValue.ofMilliseconds(settings.pool().idleTimeout().toMillis());
 		DefaultConnectionKeepAliveStrategy serverKeepAlive = new DefaultConnectionKeepAliveStrategy();
 		return HttpClients.custom()
 			.setConnectionManager(pool)
 			.setDefaultRequestConfig(RequestConfig.custom()
-				.setConnectionRequestTimeout(timeout(settings.getPool().getAcquireTimeout()))
-				.setResponseTimeout(timeout(settings.getReadTimeout()))
-				.setRedirectsEnabled(settings.getRedirects() != Redirects.NONE)
+				.setConnectionRequestTimeout(timeout(settings.pool().acquireTimeout()))
+				.setResponseTimeout(timeout(settings.readTimeout()))
+				.setRedirectsEnabled(settings.redirects() != Redirects.NONE)
 				.build())
 			.addExecInterceptorFirst("mtls-failure-explainer",
 					new ClientFailureExplainer(name, origin, material, limits))
@@ -135,14 +136,14 @@ final class PooledHttpClientFactory {
 			.build();
 	}
 
-	private static HttpRequestRetryStrategy retryStrategy(Client settings, PoolingHttpClientConnectionManager pool) {
+	private static HttpRequestRetryStrategy retryStrategy(ClientSettings settings, PoolingHttpClientConnectionManager pool) {
 		// A server may ask for a pause before a retry, but never for more of the caller's
 		// time than one second or the read timeout.
-		Duration longestWait = (settings.getReadTimeout().compareTo(LONGEST_RETRY_WAIT) < 0)
-				? settings.getReadTimeout() : LONGEST_RETRY_WAIT;
+		Duration longestWait = (settings.readTimeout().compareTo(LONGEST_RETRY_WAIT) < 0)
+				? settings.readTimeout() : LONGEST_RETRY_WAIT;
 		// Each pooled connection can be met closed at most once per request.
-		return new IdempotentRetryStrategy(settings.getRetries(), longestWait,
-				() -> pool.closeIdle(TimeValue.ZERO_MILLISECONDS), settings.getPool().getMaxConnections());
+		return new IdempotentRetryStrategy(settings.retries(), longestWait,
+				() -> pool.closeIdle(TimeValue.ZERO_MILLISECONDS), settings.pool().maxConnections());
 	}
 
 	private static TimeValue max(TimeValue a, TimeValue b) {

@@ -25,8 +25,8 @@ import java.time.Instant;
 import java.util.Set;
 
 import io.github.mtlsclient.CertificateDetails;
-import io.github.mtlsclient.autoconfigure.MtlsClientProperties.Client;
 import io.github.mtlsclient.material.TlsMaterial;
+import io.github.mtlsclient.settings.ClientSettings;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -53,22 +53,23 @@ final class StartupWarnings {
 		this.expiryWarningThreshold = expiryWarningThreshold;
 	}
 
-	void check(String name, Client settings, TlsMaterial material) {
+	void check(ClientSettings settings, TlsMaterial material) {
+		String name = settings.name();
 		insecureSettings(name, settings);
 		noCertificate(name, settings, material);
 		expiry(name, material.leafDetails(), Instant.now());
-		if (settings.getPrivateKey() != null) {
-			keyFilePermissions(name, settings.getPrivateKey());
+		if (settings.material() instanceof ClientSettings.PemFiles files && files.privateKey() != null) {
+			keyFilePermissions(name, files.privateKey());
 		}
 	}
 
-	private static void insecureSettings(String name, Client settings) {
-		if (settings.isInsecureTrustAll()) {
+	private static void insecureSettings(String name, ClientSettings settings) {
+		if (settings.tls().insecureTrustAll()) {
 			logger.warn(("mTLS client '%s' accepts any server certificate (mtls.clients.%s.insecure-trust-all=true): "
 					+ "anyone who can intercept its connections can impersonate the server")
 				.formatted(name, name));
 		}
-		else if (!settings.isVerifyHostname()) {
+		else if (!settings.tls().verifyHostname()) {
 			logger.warn(("mTLS client '%s' does not verify the server's hostname "
 					+ "(mtls.clients.%s.verify-hostname=false): any server with a trusted certificate can "
 					+ "impersonate it")
@@ -81,12 +82,12 @@ final class StartupWarnings {
 	 * starter for mutual TLS it is more often a forgotten property or a bundle without
 	 * a key store: say so at every start rather than at the server's refusal.
 	 */
-	private static void noCertificate(String name, Client settings, TlsMaterial material) {
+	private static void noCertificate(String name, ClientSettings settings, TlsMaterial material) {
 		if (material.leaf() != null) {
 			return;
 		}
-		String source = (settings.getBundle() != null)
-				? "its SSL bundle '%s' (mtls.clients.%s.bundle) has no key store".formatted(settings.getBundle(), name)
+		String source = (settings.material() instanceof ClientSettings.Bundle bundle)
+				? "its SSL bundle '%s' (mtls.clients.%s.bundle) has no key store".formatted(bundle.name(), name)
 				: "mtls.clients.%s.certificate and .private-key are not set".formatted(name);
 		logger.warn(("mTLS client '%s' has no client certificate: %s. It presents none, and a server that requires "
 				+ "mutual TLS will refuse its connections")

@@ -17,12 +17,13 @@ package io.github.mtlsclient.reload;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
+import io.github.mtlsclient.settings.ClientSettings;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -64,34 +65,33 @@ public final class MaterialReloadRegistrar implements AutoCloseable {
 	 * files are fingerprinted before {@code load} runs, so that a change made while the
 	 * client loads is not missed: it is reloaded once the files are quiet.
 	 * @param <T> what {@code load} builds
-	 * @param clientName the client name
-	 * @param trigger what triggers the client's reloads
+	 * @param settings the client's settings: its material files and how to watch them
 	 * @param load loads the client's material and builds what uses it
 	 * @param reloader the reloader of what {@code load} built
 	 * @return what {@code load} built
 	 */
-	public <T> T loadAndRegister(String clientName, Trigger trigger, Supplier<T> load,
+	public <T> T loadAndRegister(ClientSettings settings, Supplier<T> load,
 			Function<? super T, MaterialReloader> reloader) {
-		List<Path> files = watchedFiles(trigger);
+		List<Path> files = watchedFiles(settings);
 		String loadedFingerprint = files.isEmpty() ? null : MaterialWatcher.fingerprint(files);
 		T loaded = load.get();
-		register(clientName, trigger, reloader.apply(loaded), files, loadedFingerprint);
+		register(settings, reloader.apply(loaded), files, loadedFingerprint);
 		return loaded;
 	}
 
-	private void register(String clientName, Trigger trigger, MaterialReloader reloader, List<Path> files,
+	private void register(ClientSettings settings, MaterialReloader reloader, List<Path> files,
 			@Nullable String loadedFingerprint) {
-		if (!trigger.enabled()) {
+		ClientSettings.Reload reload = settings.reload();
+		if (!reload.enabled()) {
 			return;
 		}
-		String bundle = trigger.bundle();
-		if (bundle != null && this.sslBundles != null) {
-			this.sslBundles.addBundleUpdateHandler(bundle, (updated) -> reloadQuietly(reloader));
+		if (settings.material() instanceof ClientSettings.Bundle bundle && this.sslBundles != null) {
+			this.sslBundles.addBundleUpdateHandler(bundle.name(), (updated) -> reloadQuietly(reloader));
 			return;
 		}
 		if (!files.isEmpty()) {
 			// A failure reaches the watcher, which tries again while the files stay as they are.
-			watcher().watch(clientName, files, loadedFingerprint, trigger.quietPeriod(), trigger.pollInterval(),
+			watcher().watch(settings.name(), files, loadedFingerprint, reload.quietPeriod(), reload.pollInterval(),
 					(retry) -> {
 						if (retry) {
 							reloader.retry();
@@ -112,12 +112,12 @@ public final class MaterialReloadRegistrar implements AutoCloseable {
 		}
 	}
 
-	private List<Path> watchedFiles(Trigger trigger) {
-		if (!trigger.enabled() || trigger.bundle() != null) {
+	private List<Path> watchedFiles(ClientSettings settings) {
+		if (!settings.reload().enabled()) {
 			return List.of();
 		}
 		List<Path> files = new ArrayList<>();
-		for (String location : trigger.locations()) {
+		for (String location : settings.material().watchedLocations()) {
 			if (location.startsWith(ResourceUtils.CLASSPATH_URL_PREFIX)) {
 				continue;
 			}
@@ -146,23 +146,6 @@ public final class MaterialReloadRegistrar implements AutoCloseable {
 		if (this.watcher != null) {
 			this.watcher.close();
 		}
-	}
-
-	/**
-	 * What triggers one client's reloads.
-	 *
-	 * @param enabled whether the client reloads at all
-	 * @param bundle the SSL bundle the material comes from, whose updates trigger a
-	 * reload, or {@code null} if it comes from files
-	 * @param locations the locations of the material files, watched unless on the class
-	 * path
-	 * @param quietPeriod how long the files must stay unchanged before a reload
-	 * @param pollInterval the interval of the periodic content check, and of the retries
-	 * of a failed reload
-	 */
-	public record Trigger(boolean enabled, @Nullable String bundle, List<String> locations, Duration quietPeriod,
-			Duration pollInterval) {
-
 	}
 
 }

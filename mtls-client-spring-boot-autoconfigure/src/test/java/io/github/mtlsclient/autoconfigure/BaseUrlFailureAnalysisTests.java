@@ -89,7 +89,7 @@ class BaseUrlFailureAnalysisTests {
 	void unusualButValidHostsStart(String baseUrl, String expected) {
 		MtlsFixture.contextRunner().withPropertyValues(pki.clientProperties("payments", baseUrl)).run((context) -> {
 			assertThat(context).hasNotFailed();
-			assertThat(context.getBean(DefaultMtlsClients.class).client("payments").baseUrl()).hasToString(expected);
+			assertThat(context.getBean(DefaultMtlsClients.class).client("payments").settings().baseUri()).hasToString(expected);
 		});
 	}
 

@@ -16,13 +16,19 @@
 package io.github.mtlsclient.autoconfigure;
 
 import java.io.InputStream;
+import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import com.jayway.jsonpath.JsonPath;
+import io.github.mtlsclient.settings.ClientSettings;
+import io.github.mtlsclient.settings.Redirects;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.core.io.ClassPathResource;
+import org.springframework.core.io.DefaultResourceLoader;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -51,10 +57,37 @@ class ConfigurationMetadataTests {
 				"mtls.defaults.read-timeout", "mtls.defaults.pool.max-connections",
 				"mtls.defaults.pool.acquire-timeout", "mtls.defaults.pool.idle-timeout",
 				"mtls.defaults.pool.time-to-live", "mtls.defaults.redirects", "mtls.defaults.default-headers");
-		assertThat(properties).filteredOn((property) -> property.get("name").equals("mtls.defaults.protocols"))
-			.singleElement()
-			.satisfies((property) -> assertThat(property.get("defaultValue")).asList()
-				.containsExactly("TLSv1.3", "TLSv1.2"));
+		// The defaults are applied by the mapping, not by field initializers: the metadata
+		// must say what the mapping does.
+		Map<String, Object> defaults = new LinkedHashMap<>();
+		properties.stream()
+			.filter((property) -> property.get("defaultValue") != null)
+			.forEach((property) -> defaults.put((String) property.get("name"), property.get("defaultValue")));
+		ClientSettings mapped = new ClientSettingsMapper(new DefaultResourceLoader(), null).map("a",
+				client("https://a.example"), new MtlsClientProperties.Settings());
+		assertThat(defaults).containsEntry("mtls.defaults.protocols", mapped.tls().protocols())
+			.containsEntry("mtls.defaults.verify-hostname", mapped.tls().verifyHostname())
+			.containsEntry("mtls.defaults.insecure-trust-all", mapped.tls().insecureTrustAll())
+			.containsEntry("mtls.defaults.trust.include-system-cas", mapped.tls().includeSystemCas())
+			.containsEntry("mtls.defaults.pool.max-connections", mapped.pool().maxConnections())
+			.containsEntry("mtls.defaults.redirects", "same-origin")
+			.containsEntry("mtls.defaults.reload.enabled", mapped.reload().enabled())
+			.containsEntry("mtls.defaults.retries", mapped.retries());
+		assertThat(mapped.redirects()).isEqualTo(Redirects.SAME_ORIGIN);
+		Map<String, Duration> durations = Map.of("mtls.defaults.connect-timeout", mapped.connectTimeout(),
+				"mtls.defaults.read-timeout", mapped.readTimeout(), "mtls.defaults.pool.acquire-timeout",
+				mapped.pool().acquireTimeout(), "mtls.defaults.pool.idle-timeout", mapped.pool().idleTimeout(),
+				"mtls.defaults.pool.time-to-live", mapped.pool().timeToLive(), "mtls.defaults.reload.quiet-period",
+				mapped.reload().quietPeriod(), "mtls.defaults.reload.poll-interval", mapped.reload().pollInterval());
+		durations.forEach((name, duration) -> assertThat(DurationStyle.detectAndParse((String) defaults.get(name)))
+			.as(name)
+			.isEqualTo(duration));
+	}
+
+	private static MtlsClientProperties.Client client(String baseUrl) {
+		MtlsClientProperties.Client client = new MtlsClientProperties.Client();
+		client.setBaseUrl(baseUrl);
+		return client;
 	}
 
 }

@@ -15,6 +15,8 @@
  */
 package io.github.mtlsclient.autoconfigure;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,9 +32,12 @@ import io.github.mtlsclient.MtlsClients;
 import io.github.mtlsclient.MtlsRestClientCustomizer;
 import io.github.mtlsclient.NoSuchMtlsClientException;
 import io.github.mtlsclient.autoconfigure.MtlsClientProperties.Client;
+import io.github.mtlsclient.settings.ClientSettings;
+import io.github.mtlsclient.settings.Redirects;
 import io.github.mtlsclient.testsupport.CertificateAuthority;
 import io.github.mtlsclient.testsupport.MtlsFixture;
 import io.github.mtlsclient.testsupport.TestPki;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,16 +45,26 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.support.AbstractBeanDefinition;
+import org.springframework.boot.context.properties.ConfigurationPropertiesBindHandlerAdvisor;
+import org.springframework.boot.context.properties.bind.AbstractBindHandler;
+import org.springframework.boot.context.properties.bind.BindContext;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.bind.PlaceholdersResolver;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.restclient.RestClientCustomizer;
+import org.springframework.boot.ssl.DefaultSslBundleRegistry;
+import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.io.DefaultResourceLoader;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
@@ -229,30 +244,30 @@ class MtlsClientAutoConfigurationTests {
 
 	@Test
 	void defaultsNeverProvideABaseUrl() {
-		MtlsClientSettingsBinder binder = settingsBinder(Map.of("mtls.defaults.base-url", "https://evil.example",
-				"mtls.clients.a.base-url", "https://a.example", "mtls.clients.b.certificate", "file:/b.crt"));
-		Map<String, Client> clients = binder.bindAll();
-		assertThat(clients.get("a").getBaseUrl()).isEqualTo("https://a.example");
-		assertThat(clients.get("b").getBaseUrl()).isNull();
+		assertThat(settings(Map.of("mtls.defaults.base-url", "https://evil.example", "mtls.clients.a.base-url",
+				"https://a.example")).get("a").baseUri()).hasToString("https://a.example");
+		assertThatExceptionOfType(InvalidMtlsClientException.class)
+			.isThrownBy(() -> settings(Map.of("mtls.defaults.base-url", "https://evil.example",
+					"mtls.clients.b.reload.enabled", "false")))
+			.withMessageContaining("mtls.clients.b.base-url: is not set");
 	}
 
 	@Test
 	void booleansAndNestedValuesAreInheritedFromDefaults() {
-		MtlsClientSettingsBinder binder = settingsBinder(Map.of("mtls.defaults.verify-hostname", "false",
+		Map<String, ClientSettings> clients = settings(Map.of("mtls.defaults.verify-hostname", "false",
 				"mtls.defaults.reload.enabled", "false", "mtls.defaults.redirects", "none", "mtls.clients.a.base-url", "https://a.example",
 				"mtls.clients.b.base-url", "https://b.example", "mtls.clients.b.verify-hostname", "true"));
-		Map<String, Client> clients = binder.bindAll();
-		assertThat(clients.get("a").isVerifyHostname()).isFalse();
-		assertThat(clients.get("a").getReload().isEnabled()).isFalse();
-		assertThat(clients.get("a").getRedirects()).isEqualTo(MtlsClientSettings.Redirects.NONE);
-		assertThat(clients.get("b").isVerifyHostname()).isTrue();
+		assertThat(clients.get("a").tls().verifyHostname()).isFalse();
+		assertThat(clients.get("a").reload().enabled()).isFalse();
+		assertThat(clients.get("a").redirects()).isEqualTo(Redirects.NONE);
+		assertThat(clients.get("b").tls().verifyHostname()).isTrue();
+		assertThat(clients.get("b").reload().enabled()).isFalse();
 	}
 
 	@Test
 	void anInvalidClientNameIsReportedBeforeBinding() {
 		this.runner.withPropertyValues("mtls.clients[Payments_EU].base-url=https://localhost")
-			.run((context) -> assertThat(context).getFailure()
-				.rootCause()
+			.run((context) -> assertThat(NestedExceptionUtils.getMostSpecificCause(context.getStartupFailure()))
 				.isInstanceOf(InvalidMtlsClientException.class)
 				.hasMessageContaining("'Payments_EU' is not a valid client name"));
 	}
@@ -321,43 +336,57 @@ class MtlsClientAutoConfigurationTests {
 	}
 
 	@Test
-	void defaultsAreMergedUnderEveryClientAndTheClientsOwnValuesWin() {
-		MtlsClientSettingsBinder binder = settingsBinder(Map.of("mtls.defaults.trust.certificates", "file:/ca.pem",
+	void defaultsAreMergedUnderEveryClientAndTheClientsOwnValuesWin() throws IOException {
+		String ca = file("ca.pem");
+		Map<String, ClientSettings> clients = settings(Map.of("mtls.defaults.trust.certificates", ca,
 				"mtls.defaults.read-timeout", "7s", "mtls.defaults.pool.max-connections", "4",
 				"mtls.defaults.default-headers.x-team", "checkout", "mtls.defaults.protocols", "TLSv1.3",
 				"mtls.clients.payments.base-url", "https://payments", "mtls.clients.payments.read-timeout", "2s",
 				"mtls.clients.payments.default-headers.x-client", "payments", "mtls.clients.ledger.base-url",
 				"https://ledger", "mtls.clients.ledger.protocols", "TLSv1.2"));
-		Map<String, Client> clients = binder.bindAll();
-		Client payments = clients.get("payments");
-		assertThat(payments.getReadTimeout()).hasSeconds(2);
-		assertThat(payments.getPool().getMaxConnections()).isEqualTo(4);
-		assertThat(payments.getTrust().getCertificates()).containsExactly("file:/ca.pem");
-		assertThat(payments.getDefaultHeaders()).containsOnly(Map.entry("x-team", "checkout"),
+		ClientSettings payments = clients.get("payments");
+		assertThat(payments.readTimeout()).hasSeconds(2);
+		assertThat(payments.pool().maxConnections()).isEqualTo(4);
+		assertThat(payments.material().watchedLocations()).containsExactly(ca);
+		assertThat(payments.defaultHeaders()).containsOnly(Map.entry("x-team", "checkout"),
 				Map.entry("x-client", "payments"));
-		assertThat(payments.getProtocols()).containsExactly("TLSv1.3");
-		Client ledger = clients.get("ledger");
-		assertThat(ledger.getReadTimeout()).hasSeconds(7);
-		assertThat(ledger.getProtocols()).containsExactly("TLSv1.2");
-		assertThat(ledger.getDefaultHeaders()).containsOnly(Map.entry("x-team", "checkout"));
-		assertThat(ledger.getPool().getIdleTimeout()).hasSeconds(30);
+		assertThat(payments.tls().protocols()).containsExactly("TLSv1.3");
+		ClientSettings ledger = clients.get("ledger");
+		assertThat(ledger.readTimeout()).hasSeconds(7);
+		assertThat(ledger.tls().protocols()).containsExactly("TLSv1.2");
+		assertThat(ledger.defaultHeaders()).containsOnly(Map.entry("x-team", "checkout"));
+		assertThat(ledger.pool().idleTimeout()).hasSeconds(30);
 	}
 
 	@Test
-	void aClientsOwnBundleDropsPemMaterialInheritedFromDefaultsAndViceVersa() {
-		MtlsClientSettingsBinder binder = settingsBinder(Map.of("mtls.defaults.certificate", "file:/default.crt", "mtls.defaults.private-key",
-				"file:/default.key", "mtls.defaults.trust.certificates", "file:/ca.pem", "mtls.clients.a.base-url",
-				"https://a", "mtls.clients.a.bundle", "a-bundle", "mtls.clients.b.base-url", "https://b",
-				"mtls.clients.b.certificate", "file:/b.crt", "mtls.clients.b.private-key", "file:/b.key"));
-		Map<String, Client> clients = binder.bindAll();
-		Client a = clients.get("a");
-		assertThat(a.getBundle()).isEqualTo("a-bundle");
-		assertThat(a.getCertificate()).isNull();
-		assertThat(a.getPrivateKey()).isNull();
-		assertThat(a.getTrust().getCertificates()).isEmpty();
-		Client b = clients.get("b");
-		assertThat(b.getCertificate()).isEqualTo("file:/b.crt");
-		assertThat(b.getTrust().getCertificates()).containsExactly("file:/ca.pem");
+	void aClientsOwnBundleDropsPemMaterialInheritedFromDefaultsAndViceVersa() throws IOException {
+		String ca = file("ca.pem");
+		String bCertificate = file("b.crt");
+		Map<String, ClientSettings> clients = settings(Map.of("mtls.defaults.certificate", file("default.crt"),
+				"mtls.defaults.private-key", file("default.key"), "mtls.defaults.trust.certificates", ca,
+				"mtls.clients.a.base-url", "https://a", "mtls.clients.a.bundle", "a-bundle", "mtls.clients.b.base-url",
+				"https://b", "mtls.clients.b.certificate", bCertificate, "mtls.clients.b.private-key", file("b.key")));
+		assertThat(clients.get("a").material()).isEqualTo(new ClientSettings.Bundle("a-bundle"));
+		ClientSettings.PemFiles b = (ClientSettings.PemFiles) clients.get("b").material();
+		assertThat(b.certificate()).isEqualTo(bCertificate);
+		assertThat(b.trustCertificates()).containsExactly(ca);
+	}
+
+	@Test
+	void theStarterBindsTheClientsOnceAndBootBindsTheRest() {
+		this.runner.withPropertyValues(this.pki.clientProperties("payments", "https://localhost:8443"))
+			.withPropertyValues("mtls.defaults.read-timeout=7s", "mtls.clients.payments.default-headers.x-team=a")
+			.withUserConfiguration(BoundNamesConfiguration.class)
+			.run((context) -> {
+				MtlsClientProperties properties = context.getBean(MtlsClientProperties.class);
+				assertThat(properties.getDefaults().getReadTimeout()).hasSeconds(7);
+				assertThat(properties.getClients()).containsOnlyKeys("payments");
+				assertThat(properties.getClients().get("payments").getDefaultHeaders()).containsEntry("x-team", "a");
+				// Spring Boot's binding of the properties bean never looks into mtls.clients.
+				List<String> bootBound = context.getBean(BoundNamesConfiguration.class).names;
+				assertThat(bootBound).contains("mtls.defaults.read-timeout");
+				assertThat(bootBound).noneMatch((name) -> name.startsWith("mtls.clients"));
+			});
 	}
 
 	@Test
@@ -368,20 +397,19 @@ class MtlsClientAutoConfigurationTests {
 	}
 
 	@Test
-	void environmentVariablesBindLikeProperties() {
+	void environmentVariablesBindLikeProperties() throws IOException {
+		String ca = file("ca.pem");
 		MapPropertySource variables = new SystemEnvironmentPropertySource(
 				StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
 				Map.of("MTLS_CLIENTS_PAYMENTS_BASEURL", "https://payments.example",
-						"MTLS_CLIENTS_PAYMENTS_TRUST_CERTIFICATES_0_", "file:/ca.pem", "MTLS_DEFAULTS_CONNECTTIMEOUT",
+						"MTLS_CLIENTS_PAYMENTS_TRUST_CERTIFICATES_0_", ca, "MTLS_DEFAULTS_CONNECTTIMEOUT",
 						"7s", "MTLS_DEFAULTS_POOL_MAXCONNECTIONS", "3"));
-		Map<String, Client> clients = new MtlsClientSettingsBinder(List.of(ConfigurationPropertySource.from(variables)),
-				null)
-			.bindAll();
+		Map<String, ClientSettings> clients = settings(List.of(ConfigurationPropertySource.from(variables)), null);
 		assertThat(clients).containsOnlyKeys("payments");
-		assertThat(clients.get("payments").getBaseUrl()).isEqualTo("https://payments.example");
-		assertThat(clients.get("payments").getTrust().getCertificates()).containsExactly("file:/ca.pem");
-		assertThat(clients.get("payments").getConnectTimeout()).isEqualTo(Duration.ofSeconds(7));
-		assertThat(clients.get("payments").getPool().getMaxConnections()).isEqualTo(3);
+		assertThat(clients.get("payments").baseUri()).hasToString("https://payments.example");
+		assertThat(clients.get("payments").material().watchedLocations()).containsExactly(ca);
+		assertThat(clients.get("payments").connectTimeout()).isEqualTo(Duration.ofSeconds(7));
+		assertThat(clients.get("payments").pool().maxConnections()).isEqualTo(3);
 	}
 
 	@Test
@@ -393,15 +421,54 @@ class MtlsClientAutoConfigurationTests {
 				"file:/low-1.pem", "mtls.clients.a.trust.certificates[1]", "file:/low-2.pem", "mtls.clients.b.base-url",
 				"https://b.example"));
 		PlaceholdersResolver placeholders = (value) -> ("${timeout}".equals(value)) ? "9s" : value;
-		Map<String, Client> clients = new MtlsClientSettingsBinder(List.of(higher, lower), placeholders).bindAll();
+		Map<String, Client> clients = new MtlsClientsBinder(List.of(higher, lower), placeholders).bind();
 		assertThat(clients).containsOnlyKeys("a", "b");
 		assertThat(clients.get("a").getBaseUrl()).isEqualTo("https://a.example");
 		assertThat(clients.get("a").getTrust().getCertificates()).containsExactly("file:/high.pem");
 		assertThat(clients.get("a").getReadTimeout()).isEqualTo(Duration.ofSeconds(9));
 	}
 
-	private static MtlsClientSettingsBinder settingsBinder(Map<String, String> properties) {
-		return new MtlsClientSettingsBinder(List.of(new MapConfigurationPropertySource(properties)), null);
+	private Map<String, ClientSettings> settings(Map<String, String> properties) {
+		return settings(List.of(new MapConfigurationPropertySource(properties)), null);
+	}
+
+	/**
+	 * Bind as the application does (Boot binds the defaults, the starter the clients),
+	 * then map. Locations are checked, so those of the PEM files must exist.
+	 */
+	private Map<String, ClientSettings> settings(List<ConfigurationPropertySource> sources,
+			@Nullable PlaceholdersResolver placeholders) {
+		MtlsClientProperties properties = new MtlsClientProperties();
+		new Binder(sources, placeholders).bind("mtls.defaults", Bindable.ofInstance(properties.getDefaults()));
+		properties.setClients(new MtlsClientsBinder(sources, placeholders).bind());
+		DefaultSslBundleRegistry bundles = new DefaultSslBundleRegistry();
+		bundles.registerBundle("a-bundle", SslBundle.of(null));
+		return new ClientSettingsMapper(new DefaultResourceLoader(), bundles).map(properties);
+	}
+
+	private String file(String name) throws IOException {
+		return "file:" + Files.writeString(this.dir.resolve(name), "");
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class BoundNamesConfiguration {
+
+		final List<String> names = new ArrayList<>();
+
+		@Bean
+		ConfigurationPropertiesBindHandlerAdvisor recordingAdvisor() {
+			return (handler) -> new AbstractBindHandler(handler) {
+
+				@Override
+				public Object onSuccess(ConfigurationPropertyName name, Bindable<?> target, BindContext context,
+						Object result) {
+					BoundNamesConfiguration.this.names.add(name.toString());
+					return super.onSuccess(name, target, context, result);
+				}
+
+			};
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

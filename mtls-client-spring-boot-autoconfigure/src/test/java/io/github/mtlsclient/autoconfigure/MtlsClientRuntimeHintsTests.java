@@ -37,9 +37,9 @@ class MtlsClientRuntimeHintsTests {
 		assertThat(RuntimeHintsPredicates.reflection().onConstructorInvocation(Client.class.getConstructor()))
 			.accepts(hints);
 		assertThat(RuntimeHintsPredicates.reflection()
-			.onMethodInvocation(MtlsClientSettings.class.getMethod("setPrivateKey", String.class))).accepts(hints);
+			.onMethodInvocation(MtlsClientProperties.Settings.class.getMethod("setPrivateKey", String.class))).accepts(hints);
 		assertThat(RuntimeHintsPredicates.reflection()
-			.onMethodInvocation(MtlsClientSettings.Pool.class.getMethod("setMaxConnections", int.class)))
+			.onMethodInvocation(MtlsClientProperties.Settings.Pool.class.getMethod("setMaxConnections", Integer.class)))
 			.accepts(hints);
 		assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(Client.class.getMethod("setBaseUrl", String.class)))
 			.accepts(hints);

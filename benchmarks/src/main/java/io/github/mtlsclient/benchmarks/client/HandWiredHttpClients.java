@@ -66,7 +66,7 @@ final class HandWiredHttpClients {
 			case HTTPCLIENT_WITHOUT_FIX -> false;
 			default -> throw new IllegalArgumentException(contender + " is not a hand-wired HttpClient");
 		};
-		int poolSize = new MtlsClientProperties.Client().getPool().getMaxConnections();
+		int poolSize = MtlsClientProperties.BuiltInDefaults.MAX_CONNECTIONS;
 		PoolingHttpClientConnectionManager pool = PoolingHttpClientConnectionManagerBuilder.create()
 			.setTlsSocketStrategy(ClientTlsStrategyBuilder.create()
 				.setSslContext(sslContext(pki))

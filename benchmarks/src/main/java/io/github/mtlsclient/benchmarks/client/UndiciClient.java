@@ -54,7 +54,7 @@ final class UndiciClient implements ClientUnderTest {
 	}
 
 	static ClientUnderTest create(NodeRuntime node, URI origin, String path, PkiFiles pki) {
-		int poolSize = new MtlsClientProperties.Client().getPool().getMaxConnections();
+		int poolSize = MtlsClientProperties.BuiltInDefaults.MAX_CONNECTIONS;
 		List<String> command = List.of(node.node().toString(), node.script().toString(), origin.toString(), path,
 				pki.ca().toString(), pki.clientCertificate().toString(), pki.clientKey().toString(),
 				String.valueOf(poolSize));

@@ -73,7 +73,7 @@ public final class RotationBenchmark {
 				PkiFiles.OWNER_ONLY);
 		Map<String, Object> properties = StarterClients.properties("rotating", server.origin(),
 				volume.file("tls.crt").toString(), volume.file("tls.key").toString(), pki.ca().toString());
-		Duration quietPeriod = new MtlsClientProperties.Client().getReload().getQuietPeriod();
+		Duration quietPeriod = MtlsClientProperties.BuiltInDefaults.QUIET_PERIOD;
 		try (ConfigurableApplicationContext context = BenchmarkApplication.start(properties)) {
 			RestClient restClient = context.getBean(MtlsClients.class).restClient("rotating");
 			AtomicBoolean loading = new AtomicBoolean(true);
