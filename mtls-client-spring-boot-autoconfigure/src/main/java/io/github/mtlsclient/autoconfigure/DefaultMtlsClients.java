@@ -66,12 +66,12 @@ final class DefaultMtlsClients implements MtlsClients, DisposableBean {
 
 	@Override
 	public ClientHttpRequestFactory requestFactory(String name) {
-		return client(name).http().requestFactory();
+		return client(name).transport().requestFactory();
 	}
 
 	@Override
 	public @Nullable CertificateDetails certificate(String name) {
-		return client(name).material().current().material().leafDetails();
+		return client(name).engine().current().certificate();
 	}
 
 	@Override

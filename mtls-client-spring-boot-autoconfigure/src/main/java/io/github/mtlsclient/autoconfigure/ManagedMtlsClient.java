@@ -23,13 +23,10 @@ import io.github.mtlsclient.CertificateDetails;
 import io.github.mtlsclient.MtlsClientStatus;
 import io.github.mtlsclient.settings.ClientSettings;
 
-import io.github.mtlsclient.autoconfigure.PooledHttpClientFactory.PooledHttpClient;
-import io.github.mtlsclient.http.MtlsTlsSocketStrategy;
-import io.github.mtlsclient.material.ActiveTlsMaterial;
+import io.github.mtlsclient.http.HttpClientTransport;
+import io.github.mtlsclient.material.IdentityEngine;
 import io.github.mtlsclient.material.TlsMaterial;
 import io.github.mtlsclient.reload.MaterialReloader;
-import org.apache.hc.core5.io.CloseMode;
-import org.apache.hc.core5.pool.PoolStats;
 
 import org.springframework.web.client.RestClient;
 
@@ -47,37 +44,33 @@ import org.springframework.web.client.RestClient;
  * @param restClient the RestClient
  * @author mtls-client-spring-boot authors
  */
-record ManagedMtlsClient(ClientSettings settings, ActiveTlsMaterial material,
-		MaterialReloader reloader, MtlsTlsSocketStrategy tls, PooledHttpClient http, RestClient restClient) {
+record ManagedMtlsClient(ClientSettings settings, IdentityEngine engine, MaterialReloader reloader,
+		HttpClientTransport transport, RestClient restClient) {
 
 	String name() {
 		return this.settings.name();
 	}
 
 	MtlsClientStatus status() {
-		TlsMaterial current = this.material.current().material();
+		TlsMaterial current = this.engine.current().material();
 		List<X509Certificate> trusted = current.trustedCertificates();
 		List<CertificateDetails> trustAnchors = (trusted != null)
 				? trusted.stream().map(CertificateDetails::of).toList() : List.of();
 		boolean trustsJdkDefaults = trusted == null || this.settings.tls().includeSystemCas();
-		PoolStats pool = this.http.pool().getTotalStats();
 		return new MtlsClientStatus(name(), this.settings.baseUri().toString(), current.leafDetails(), trustAnchors,
-				trustsJdkDefaults, this.reloader.lastAttempt(),
-				new MtlsClientStatus.Pool(pool.getLeased(), pool.getAvailable(), pool.getPending(), pool.getMax()),
-				this.tls.handshakeCount());
+				trustsJdkDefaults, this.reloader.lastAttempt(), this.transport.poolStats(),
+				this.transport.handshakeCount());
 	}
 
 	void close() {
 		// A reload under way finishes first: none touches the pool once it is closing.
 		this.reloader.close();
-		this.http.httpClient().close(CloseMode.GRACEFUL);
-		this.http.pool().close(CloseMode.GRACEFUL);
+		this.transport.close();
 	}
 
 	@Override
 	public String toString() {
-		return "ManagedMtlsClient[" + name() + " -> " + this.settings.baseUri() + ", " + this.material.current().material()
-				+ "]";
+		return "ManagedMtlsClient[" + name() + " -> " + this.settings.baseUri() + ", " + this.engine.current() + "]";
 	}
 
 }

@@ -21,14 +21,11 @@ import java.util.Objects;
 import java.util.function.Supplier;
 
 import io.github.mtlsclient.MtlsRestClientCustomizer;
-import io.github.mtlsclient.autoconfigure.PooledHttpClientFactory.PooledHttpClient;
-import io.github.mtlsclient.http.MtlsTlsSocketStrategy;
-import io.github.mtlsclient.http.MtlsTlsSocketStrategy.TlsOptions;
+import io.github.mtlsclient.http.HttpClientTransport;
 import io.github.mtlsclient.http.PoolHousekeeper;
-import io.github.mtlsclient.material.ActiveTlsMaterial;
+import io.github.mtlsclient.material.IdentityEngine;
 import io.github.mtlsclient.material.PemFileMaterialSource;
 import io.github.mtlsclient.material.SslBundleMaterialSource;
-import io.github.mtlsclient.material.SslContextFactory;
 import io.github.mtlsclient.material.TlsMaterial;
 import io.github.mtlsclient.material.TlsMaterialSource;
 import io.github.mtlsclient.reload.MaterialReloadRegistrar;
@@ -37,7 +34,6 @@ import io.github.mtlsclient.settings.ClientSettings;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.apache.hc.core5.http.HttpHost;
-import org.apache.hc.core5.util.TimeValue;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.ssl.SslBundles;
@@ -96,23 +92,16 @@ final class MtlsClientFactory {
 	}
 
 	private ManagedMtlsClient load(ClientSettings settings, TlsMaterialSource source) {
-		String name = settings.name();
 		TlsMaterial initial = source.load();
-		ActiveTlsMaterial material = new ActiveTlsMaterial(initial,
-				new SslContextFactory(settings.tls().insecureTrustAll(), settings.tls().includeSystemCas()));
 		this.warnings.check(settings, initial);
-		MtlsTlsSocketStrategy tls = new MtlsTlsSocketStrategy(settings.serverName(), material,
-				new TlsOptions(settings.tls().protocols(), settings.tls().cipherSuites(),
-						settings.tls().verifyHostname(), millis(settings.connectTimeout())));
+		IdentityEngine engine = new IdentityEngine(settings.name(), settings.tls(), initial);
+		HttpClientTransport transport = new HttpClientTransport(settings, engine, this.housekeeper);
+		RestClient restClient = restClient(settings, transport.requestFactory());
+		MaterialReloader reloader = new MaterialReloader(settings.name(), source, engine, this.eventPublisher);
 		HttpHost origin = new HttpHost(settings.baseUri().getScheme(), settings.host(), settings.port());
-		PooledHttpClient http = PooledHttpClientFactory.create(settings, origin, tls, material);
-		this.housekeeper.register(http.pool(), settings.pool().idleTimeout());
-		RestClient restClient = restClient(settings, http.requestFactory());
-		MaterialReloader reloader = new MaterialReloader(name, source, material,
-				() -> http.pool().closeIdle(TimeValue.ZERO_MILLISECONDS), this.eventPublisher);
-		logger.info("mTLS client '%s' -> %s presents %s".formatted(name,
+		logger.info("mTLS client '%s' -> %s presents %s".formatted(settings.name(),
 				origin.toURI() + settings.baseUri().getRawPath(), initial.describe()));
-		return new ManagedMtlsClient(settings, material, reloader, tls, http, restClient);
+		return new ManagedMtlsClient(settings, engine, reloader, transport, restClient);
 	}
 
 	private TlsMaterialSource materialSource(ClientSettings settings) {
@@ -134,10 +123,6 @@ final class MtlsClientFactory {
 			.defaultHeaders((headers) -> settings.defaultHeaders().forEach(headers::add));
 		this.customizers.forEach((customizer) -> customizer.customize(settings.name(), builder));
 		return builder.build();
-	}
-
-	private static int millis(Duration duration) {
-		return (int) Math.min(Integer.MAX_VALUE, duration.toMillis());
 	}
 
 }

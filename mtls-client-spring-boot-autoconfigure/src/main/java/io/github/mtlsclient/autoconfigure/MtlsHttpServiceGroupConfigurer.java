@@ -59,7 +59,7 @@ final class MtlsHttpServiceGroupConfigurer implements RestClientHttpServiceGroup
 		groups.filterByName(this.clients.names().toArray(String[]::new)).forEachClient((group, builder) -> {
 			ManagedMtlsClient client = this.clients.client(group.name());
 			builder.baseUrl(client.settings().baseUri().toString())
-				.requestFactory(client.http().requestFactory())
+				.requestFactory(client.transport().requestFactory())
 				.defaultHeaders((headers) -> client.settings().defaultHeaders().forEach(headers::add));
 			this.customizers.forEach((customizer) -> customizer.customize(group.name(), builder));
 		});

@@ -85,11 +85,11 @@ final class MtlsSslBundleRegistrar implements ApplicationListener<MtlsMaterialRe
 	}
 
 	private SslBundle bundle(ManagedMtlsClient client) {
-		TlsMaterial material = client.material().current().material();
+		TlsMaterial material = client.engine().current().material();
 		SslStoreBundle stores = new LazyStores(() -> keyStore(material), this.storePassword,
 				() -> trustStore(material.trustedCertificates()));
-		List<String> protocols = client.tls().options().protocols();
-		List<String> ciphers = client.tls().options().cipherSuites();
+		List<String> protocols = client.settings().tls().protocols();
+		List<String> ciphers = client.settings().tls().cipherSuites();
 		SslOptions options = SslOptions.of(ciphers.isEmpty() ? null : ciphers.toArray(String[]::new),
 				protocols.toArray(String[]::new));
 		return SslBundle.of(stores, SslBundleKey.of(this.storePassword, KEY_ALIAS), options);

@@ -38,7 +38,7 @@ import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLProtocolException;
 
 import io.github.mtlsclient.CertificateDetails;
-import io.github.mtlsclient.material.ActiveTlsMaterial;
+import io.github.mtlsclient.material.IdentityEngine;
 import org.apache.hc.client5.http.classic.ExecChain;
 import org.apache.hc.client5.http.classic.ExecChainHandler;
 import org.apache.hc.core5.http.ClassicHttpRequest;
@@ -59,7 +59,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @author mtls-client-spring-boot authors
  */
-public final class ClientFailureExplainer implements ExecChainHandler {
+final class ClientFailureExplainer implements ExecChainHandler {
 
 	/**
 	 * TLS alerts a server sends when it refuses the client's certificate.
@@ -72,7 +72,7 @@ public final class ClientFailureExplainer implements ExecChainHandler {
 
 	private final HttpHost origin;
 
-	private final ActiveTlsMaterial material;
+	private final IdentityEngine engine;
 
 	private final Limits limits;
 
@@ -83,10 +83,10 @@ public final class ClientFailureExplainer implements ExecChainHandler {
 	 * @param material the client's material, for the certificate it presented
 	 * @param limits the client's pool and timeout settings
 	 */
-	public ClientFailureExplainer(String clientName, HttpHost origin, ActiveTlsMaterial material, Limits limits) {
+	ClientFailureExplainer(String clientName, HttpHost origin, IdentityEngine engine, Limits limits) {
 		this.clientName = clientName;
 		this.origin = origin;
-		this.material = material;
+		this.engine = engine;
 		this.limits = limits;
 	}
 
@@ -300,7 +300,7 @@ public final class ClientFailureExplainer implements ExecChainHandler {
 	}
 
 	private String describePresented() {
-		CertificateDetails certificate = this.material.current().material().leafDetails();
+		CertificateDetails certificate = this.engine.current().certificate();
 		return (certificate != null) ? "(" + certificate.subject() + ", issued by " + certificate.issuer() + ", serial "
 				+ certificate.serialNumber() + ")" : "(none configured)";
 	}

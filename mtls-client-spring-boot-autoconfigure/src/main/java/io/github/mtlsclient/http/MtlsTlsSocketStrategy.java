@@ -24,7 +24,9 @@ import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 
-import io.github.mtlsclient.material.ActiveTlsMaterial;
+import io.github.mtlsclient.material.IdentityEngine;
+import io.github.mtlsclient.material.IdentitySnapshot;
+import io.github.mtlsclient.settings.ClientSettings;
 import org.apache.hc.client5.http.ssl.TlsSocketStrategy;
 import org.apache.hc.core5.http.protocol.HttpContext;
 import org.jspecify.annotations.Nullable;
@@ -39,45 +41,46 @@ import org.jspecify.annotations.Nullable;
  *
  * @author mtls-client-spring-boot authors
  */
-public final class MtlsTlsSocketStrategy implements TlsSocketStrategy {
+final class MtlsTlsSocketStrategy implements TlsSocketStrategy {
 
 	private final String serverName;
 
 	private final @Nullable SNIHostName sni;
 
-	private final ActiveTlsMaterial material;
+	private final IdentityEngine engine;
 
-	private final TlsOptions options;
+	private final ClientSettings.Tls tls;
+
+	private final int handshakeTimeoutMillis;
 
 	private final LongAdder handshakes = new LongAdder();
 
 	/**
 	 * Create a new strategy.
-	 * @param serverName the SNI name and the name the server certificate must carry, as
-	 * written in a URL or in {@code server-name}: a trailing dot and the brackets of an
-	 * IPv6 literal are allowed
-	 * @param material the client's active material
-	 * @param options protocols, cipher suites, hostname verification and handshake
-	 * timeout
+	 * @param settings the client's settings: server name, protocols, cipher suites,
+	 * hostname verification and connect timeout
+	 * @param engine the client's identity engine
 	 */
-	public MtlsTlsSocketStrategy(String serverName, ActiveTlsMaterial material, TlsOptions options) {
-		this.serverName = HostNames.forTls(serverName);
+	MtlsTlsSocketStrategy(ClientSettings settings, IdentityEngine engine) {
+		// A trailing dot and the brackets of an IPv6 literal may remain in the setting.
+		this.serverName = HostNames.forTls(settings.serverName());
 		this.sni = HostNames.isIpAddress(this.serverName) ? null : new SNIHostName(this.serverName);
-		this.material = material;
-		this.options = options;
+		this.engine = engine;
+		this.tls = settings.tls();
+		this.handshakeTimeoutMillis = (int) Math.min(Integer.MAX_VALUE, settings.connectTimeout().toMillis());
 	}
 
 	@Override
 	public SSLSocket upgrade(Socket socket, String target, int port, @Nullable Object attachment,
 			@Nullable HttpContext context) throws IOException {
-		ActiveTlsMaterial.Snapshot snapshot = this.material.current();
+		IdentitySnapshot snapshot = this.engine.current();
 		SSLSocket sslSocket = (SSLSocket) snapshot.sslContext()
 			.getSocketFactory()
 			.createSocket(socket, this.serverName, port, true);
 		try {
 			sslSocket.setSSLParameters(parameters(sslSocket.getSSLParameters()));
 			int soTimeout = sslSocket.getSoTimeout();
-			sslSocket.setSoTimeout(this.options.handshakeTimeoutMillis());
+			sslSocket.setSoTimeout(this.handshakeTimeoutMillis);
 			sslSocket.startHandshake();
 			sslSocket.setSoTimeout(soTimeout);
 			this.handshakes.increment();
@@ -90,43 +93,22 @@ public final class MtlsTlsSocketStrategy implements TlsSocketStrategy {
 	}
 
 	private SSLParameters parameters(SSLParameters parameters) {
-		parameters.setProtocols(this.options.protocols().toArray(String[]::new));
-		if (!this.options.cipherSuites().isEmpty()) {
-			parameters.setCipherSuites(this.options.cipherSuites().toArray(String[]::new));
+		parameters.setProtocols(this.tls.protocols().toArray(String[]::new));
+		if (!this.tls.cipherSuites().isEmpty()) {
+			parameters.setCipherSuites(this.tls.cipherSuites().toArray(String[]::new));
 		}
 		// No SNI for an IP address: RFC 6066 allows only DNS names.
 		parameters.setServerNames((this.sni != null) ? List.of(this.sni) : List.of());
-		parameters.setEndpointIdentificationAlgorithm(this.options.verifyHostname() ? "HTTPS" : null);
+		parameters.setEndpointIdentificationAlgorithm(this.tls.verifyHostname() ? "HTTPS" : null);
 		return parameters;
-	}
-
-	/**
-	 * How this strategy upgrades connections.
-	 * @return the options
-	 */
-	public TlsOptions options() {
-		return this.options;
 	}
 
 	/**
 	 * The number of full TLS handshakes this client has completed.
 	 * @return the handshake count
 	 */
-	public long handshakeCount() {
+	long handshakeCount() {
 		return this.handshakes.sum();
-	}
-
-	/**
-	 * How connections are upgraded.
-	 *
-	 * @param protocols the enabled protocols
-	 * @param cipherSuites the enabled cipher suites; empty for the JDK's defaults
-	 * @param verifyHostname whether to check the server certificate's names
-	 * @param handshakeTimeoutMillis the time allowed for the handshake
-	 */
-	public record TlsOptions(List<String> protocols, List<String> cipherSuites, boolean verifyHostname,
-			int handshakeTimeoutMillis) {
-
 	}
 
 }

@@ -61,7 +61,7 @@ public final class PoolHousekeeper implements AutoCloseable {
 	 * @param pool the pool
 	 * @param idleTimeout close connections idle for longer than this
 	 */
-	public void register(PoolingHttpClientConnectionManager pool, Duration idleTimeout) {
+	void register(PoolingHttpClientConnectionManager pool, Duration idleTimeout) {
 		this.pools.put(pool, TimeValue.ofMilliseconds(idleTimeout.toMillis()));
 		start();
 	}
@@ -70,7 +70,7 @@ public final class PoolHousekeeper implements AutoCloseable {
 	 * Stop looking after a pool.
 	 * @param pool the pool
 	 */
-	public void unregister(PoolingHttpClientConnectionManager pool) {
+	void unregister(PoolingHttpClientConnectionManager pool) {
 		this.pools.remove(pool);
 	}
 

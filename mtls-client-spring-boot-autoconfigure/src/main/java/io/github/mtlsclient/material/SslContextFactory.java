@@ -37,7 +37,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @author mtls-client-spring-boot authors
  */
-public final class SslContextFactory {
+final class SslContextFactory {
 
 	private final boolean insecureTrustAll;
 
@@ -49,33 +49,42 @@ public final class SslContextFactory {
 	 * @param includeSystemCas whether to trust the JDK's default certificate
 	 * authorities in addition to the material's trusted certificates
 	 */
-	public SslContextFactory(boolean insecureTrustAll, boolean includeSystemCas) {
+	SslContextFactory(boolean insecureTrustAll, boolean includeSystemCas) {
 		this.insecureTrustAll = insecureTrustAll;
 		this.includeSystemCas = includeSystemCas;
 	}
 
 	/**
-	 * Create a context that presents the material's identity and trusts its trusted
-	 * certificates.
-	 * @param material the material
-	 * @return a new, initialized context
+	 * Make the snapshot of one generation of material: a context that presents the
+	 * material's identity and trusts its trusted certificates, with the managers it
+	 * was made from.
+	 * @param generation the generation
+	 * @param material the material, validated
+	 * @return the snapshot
 	 */
-	public SSLContext create(TlsMaterial material) {
+	IdentitySnapshot snapshot(long generation, TlsMaterial material) {
 		try {
+			SingleIdentityKeyManager keyManager = (material.privateKey() != null
+					&& !material.certificateChain().isEmpty())
+							? new SingleIdentityKeyManager(material.privateKey(), material.certificateChain()) : null;
+			TrustManager[] trustManagers = trustManagers(material);
 			SSLContext context = SSLContext.getInstance("TLS");
-			context.init(keyManagers(material), trustManagers(material), null);
-			return context;
+			context.init((keyManager != null) ? new KeyManager[] { keyManager } : new KeyManager[0], trustManagers,
+					null);
+			return new IdentitySnapshot(generation, material, context, keyManager, x509(trustManagers));
 		}
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException("Cannot create an SSLContext for " + material, ex);
 		}
 	}
 
-	private KeyManager[] keyManagers(TlsMaterial material) {
-		if (material.privateKey() == null || material.certificateChain().isEmpty()) {
-			return new KeyManager[0];
+	private static X509TrustManager x509(TrustManager[] trustManagers) {
+		for (TrustManager trustManager : trustManagers) {
+			if (trustManager instanceof X509TrustManager x509) {
+				return x509;
+			}
 		}
-		return new KeyManager[] { new SingleIdentityKeyManager(material.privateKey(), material.certificateChain()) };
+		throw new IllegalStateException("The JVM's trust manager factory made no X509TrustManager");
 	}
 
 	TrustManager[] trustManagers(TlsMaterial material) throws GeneralSecurityException {

@@ -22,7 +22,7 @@ import io.github.mtlsclient.InvalidMtlsClientException;
 import io.github.mtlsclient.MtlsClientStatus;
 import io.github.mtlsclient.MtlsMaterialReloadFailedEvent;
 import io.github.mtlsclient.MtlsMaterialReloadedEvent;
-import io.github.mtlsclient.material.ActiveTlsMaterial;
+import io.github.mtlsclient.material.IdentityEngine;
 import io.github.mtlsclient.material.TlsMaterial;
 import io.github.mtlsclient.material.TlsMaterialSource;
 import org.apache.commons.logging.Log;
@@ -48,9 +48,7 @@ public final class MaterialReloader {
 
 	private final TlsMaterialSource source;
 
-	private final ActiveTlsMaterial material;
-
-	private final Runnable retireConnections;
+	private final IdentityEngine engine;
 
 	private final ApplicationEventPublisher eventPublisher;
 
@@ -66,17 +64,15 @@ public final class MaterialReloader {
 	 * Create a new reloader.
 	 * @param clientName the client name
 	 * @param source where the material comes from
-	 * @param material the client's active material
-	 * @param retireConnections closes the client's idle pooled connections, called after
-	 * every swap
+	 * @param engine the client's identity engine, whose transports retire the
+	 * connections of the previous identity at every swap
 	 * @param eventPublisher publishes the reload events
 	 */
-	public MaterialReloader(String clientName, TlsMaterialSource source, ActiveTlsMaterial material,
-			Runnable retireConnections, ApplicationEventPublisher eventPublisher) {
+	public MaterialReloader(String clientName, TlsMaterialSource source, IdentityEngine engine,
+			ApplicationEventPublisher eventPublisher) {
 		this.clientName = clientName;
 		this.source = source;
-		this.material = material;
-		this.retireConnections = retireConnections;
+		this.engine = engine;
 		this.eventPublisher = eventPublisher;
 	}
 
@@ -104,7 +100,7 @@ public final class MaterialReloader {
 
 	private @Nullable CertificateDetails reload(boolean retry) {
 		synchronized (this.lock) {
-			TlsMaterial previous = this.material.current().material();
+			TlsMaterial previous = this.engine.current().material();
 			if (this.closed) {
 				// The client is closing: its pool is not to be touched any more.
 				return previous.leafDetails();
@@ -117,7 +113,7 @@ public final class MaterialReloader {
 					this.lastFailure = null;
 					return previous.leafDetails();
 				}
-				this.material.swap(loaded);
+				this.engine.swap(loaded);
 			}
 			catch (Throwable ex) {
 				// Any Throwable: health and the event tell of it even if it is an Error.
@@ -126,7 +122,6 @@ public final class MaterialReloader {
 			}
 			this.lastAttempt = new MtlsClientStatus.Reload(Instant.now(), true, null);
 			this.lastFailure = null;
-			retireConnections();
 			CertificateDetails before = previous.leafDetails();
 			CertificateDetails after = loaded.leafDetails();
 			logger.info("mTLS client '%s' reloaded its TLS material: %s -> %s".formatted(this.clientName,
@@ -166,17 +161,6 @@ public final class MaterialReloader {
 		catch (RuntimeException listenerFailure) {
 			logger.warn("A listener of mTLS client '%s''s failed reload failed".formatted(this.clientName),
 					listenerFailure);
-		}
-	}
-
-	private void retireConnections() {
-		try {
-			this.retireConnections.run();
-		}
-		catch (Throwable ex) {
-			// The swap is done: old connections are not leased again, they just linger idle.
-			logger.warn("mTLS client '%s' could not close the idle connections of its previous material"
-				.formatted(this.clientName), ex);
 		}
 	}
 

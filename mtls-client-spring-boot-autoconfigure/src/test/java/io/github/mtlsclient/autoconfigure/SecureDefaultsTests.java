@@ -81,7 +81,7 @@ class SecureDefaultsTests {
 		MtlsFixture.contextRunner().withPropertyValues(this.pki.clientProperties("api", this.server)).run((context) -> {
 			DefaultMtlsClients clients = context.getBean(DefaultMtlsClients.class);
 			try (Socket plain = new Socket("127.0.0.1", this.server.port());
-					SSLSocket socket = clients.client("api").tls().upgrade(plain, "127.0.0.1", this.server.port(), null,
+					SSLSocket socket = clients.client("api").transport().tlsSocketStrategy().upgrade(plain, "127.0.0.1", this.server.port(), null,
 							null)) {
 				assertThat(socket.getEnabledProtocols()).containsExactlyInAnyOrder("TLSv1.3", "TLSv1.2");
 				assertThat(socket.getSSLParameters().getEndpointIdentificationAlgorithm()).isEqualTo("HTTPS");

@@ -100,7 +100,7 @@ class UnusualHostIntegrationTests {
 				assertThat(context).hasNotFailed();
 				ManagedMtlsClient client = context.getBean(DefaultMtlsClients.class).client("api");
 				try (Socket plain = new Socket("127.0.0.1", server.port());
-						SSLSocket socket = client.tls().upgrade(plain, "localhost.", server.port(), null, null)) {
+						SSLSocket socket = client.transport().tlsSocketStrategy().upgrade(plain, "localhost.", server.port(), null, null)) {
 					assertThat(socket.getSession().getPeerHost()).isEqualTo("localhost");
 				}
 				// The server records the connection after its side of the handshake.

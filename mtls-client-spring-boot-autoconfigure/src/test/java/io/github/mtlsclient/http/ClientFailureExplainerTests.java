@@ -25,10 +25,10 @@ import javax.net.ssl.SSLKeyException;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLProtocolException;
 
-import io.github.mtlsclient.material.ActiveTlsMaterial;
-import io.github.mtlsclient.material.SslContextFactory;
+import io.github.mtlsclient.material.IdentityEngine;
 import io.github.mtlsclient.material.TlsMaterial;
 import io.github.mtlsclient.testsupport.IssuedCertificate;
+import io.github.mtlsclient.testsupport.TestClientSettings;
 import io.github.mtlsclient.testsupport.TestPki;
 import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.message.BasicClassicHttpRequest;
@@ -76,10 +76,11 @@ class ClientFailureExplainerTests {
 
 	private static Throwable failureOf(SSLException original) {
 		IssuedCertificate client = TestPki.rootCa("CA").issueClient("orders");
-		ActiveTlsMaterial material = new ActiveTlsMaterial(new TlsMaterial(client.privateKey(), client.chain(), null),
-				new SslContextFactory(false, false));
+		IdentityEngine engine = new IdentityEngine("orders",
+				TestClientSettings.of("orders", "https://localhost:8443").tls(),
+				new TlsMaterial(client.privateKey(), client.chain(), null));
 		ClientFailureExplainer explainer = new ClientFailureExplainer("orders", new HttpHost("https", "localhost", 8443),
-				material, new ClientFailureExplainer.Limits(10, Duration.ofSeconds(1), Duration.ofSeconds(1),
+				engine, new ClientFailureExplainer.Limits(10, Duration.ofSeconds(1), Duration.ofSeconds(1),
 						List.of("TLSv1.3"), 1));
 		return catchThrowable(() -> explainer.execute(new BasicClassicHttpRequest("GET", "/"), null,
 				(request, scope) -> {

@@ -39,16 +39,17 @@ import io.github.mtlsclient.MtlsClientStatus;
 import io.github.mtlsclient.MtlsClients;
 import io.github.mtlsclient.MtlsMaterialReloadFailedEvent;
 import io.github.mtlsclient.MtlsMaterialReloadedEvent;
-import io.github.mtlsclient.material.ActiveTlsMaterial;
+import io.github.mtlsclient.material.IdentityEngine;
 import io.github.mtlsclient.material.PemFileMaterialSource;
-import io.github.mtlsclient.material.SslContextFactory;
 import io.github.mtlsclient.material.TlsMaterial;
 import io.github.mtlsclient.material.TlsMaterialSource;
+import io.github.mtlsclient.settings.ClientSettings;
 import io.github.mtlsclient.testsupport.IssuedCertificate;
 import io.github.mtlsclient.testsupport.KeyFormat;
 import io.github.mtlsclient.testsupport.MtlsFixture;
 import io.github.mtlsclient.testsupport.RecordedRequest;
 import io.github.mtlsclient.testsupport.RecordingMtlsServer;
+import io.github.mtlsclient.testsupport.TestClientSettings;
 import io.github.mtlsclient.testsupport.TestFiles;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -81,6 +82,8 @@ class FailedReloadRetryTests {
 	private static final int THREADS = 8;
 
 	private static final Duration PATIENCE = Duration.ofSeconds(20);
+
+	private static final ClientSettings.Tls TLS = TestClientSettings.of("any", "https://localhost:8443").tls();
 
 	@TempDir
 	Path dir;
@@ -185,10 +188,8 @@ class FailedReloadRetryTests {
 		PemFileMaterialSource billingSource = new PemFileMaterialSource("billing",
 				"file:" + this.pki.clientCertificateFile, "file:" + this.pki.clientKeyFile, null, List.of(),
 				new DefaultResourceLoader());
-		ActiveTlsMaterial billingMaterial = new ActiveTlsMaterial(billingSource.load(),
-				new SslContextFactory(false, false));
-		MaterialReloader billing = new MaterialReloader("billing", billingSource, billingMaterial, () -> {
-		}, this.events::add);
+		IdentityEngine billingEngine = new IdentityEngine("billing", TLS, billingSource.load());
+		MaterialReloader billing = new MaterialReloader("billing", billingSource, billingEngine, this.events::add);
 		try (MaterialWatcher watcher = new MaterialWatcher()) {
 			watcher.watch("payments", List.of(paymentsFile), null, Duration.ofMillis(200), Duration.ofMillis(200),
 					retrying(payments));
@@ -208,7 +209,7 @@ class FailedReloadRetryTests {
 			IssuedCertificate second = this.pki.clientCa.issueClient("second");
 			writePair(second.certificatePem(), second.privateKeyPem(KeyFormat.PKCS8));
 			await().atMost(PATIENCE)
-				.until(() -> second.certificate().equals(billingMaterial.current().material().leaf()));
+				.until(() -> second.certificate().equals(billingEngine.current().material().leaf()));
 			assertThat(billing.lastAttempt().succeeded()).isTrue();
 		}
 	}
@@ -230,9 +231,7 @@ class FailedReloadRetryTests {
 
 	private MaterialReloader reloader(String name, TlsMaterialSource source,
 			TlsMaterial initial) {
-		ActiveTlsMaterial material = new ActiveTlsMaterial(initial, new SslContextFactory(false, false));
-		return new MaterialReloader(name, source, material, () -> {
-		}, this.events::add);
+		return new MaterialReloader(name, source, new IdentityEngine(name, TLS, initial), this.events::add);
 	}
 
 	/**
