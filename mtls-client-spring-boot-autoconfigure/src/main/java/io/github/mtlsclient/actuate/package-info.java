@@ -16,7 +16,8 @@
 
 /**
  * Observability of the mutual-TLS clients: the {@code mtls} health indicator, actuator
- * endpoint and metrics, all read from the public {@link io.github.mtlsclient.MtlsClients}.
+ * endpoint and metrics, all read from the public {@link io.github.mtlsclient.MtlsClients},
+ * and the masking of the clients' secrets in {@code configprops} and {@code env}.
  */
 @NullMarked
 package io.github.mtlsclient.actuate;

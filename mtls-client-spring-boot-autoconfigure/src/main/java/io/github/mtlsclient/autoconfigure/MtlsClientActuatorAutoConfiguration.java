@@ -23,6 +23,7 @@ import io.github.mtlsclient.MtlsClients;
 import io.github.mtlsclient.actuate.MtlsClientHealthIndicator;
 import io.github.mtlsclient.actuate.MtlsClientMeterBinder;
 import io.github.mtlsclient.actuate.MtlsEndpoint;
+import io.github.mtlsclient.actuate.MtlsSecretsSanitizingFunction;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;

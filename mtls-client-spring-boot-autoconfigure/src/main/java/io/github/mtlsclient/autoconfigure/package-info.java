@@ -15,8 +15,10 @@
  */
 
 /**
- * Auto-configuration of the mutual-TLS clients: binding of {@code mtls.*}, the client
- * registry and the beans it is wired into, and the explanations of start-up failures.
+ * Auto-configuration of the mutual-TLS clients, and only the wiring: binding of
+ * {@code mtls.*} (once) and its mapping to the settings of each client, the beans and
+ * their conditions, the registration of one RestClient bean per client, and the
+ * explanation of start-up failures.
  */
 @NullMarked
 package io.github.mtlsclient.autoconfigure;

@@ -334,7 +334,7 @@ final class ClientFailureExplainer implements ExecChainHandler {
 	 * @param protocols the enabled TLS protocols
 	 * @param retries how often an idempotent request may be sent again
 	 */
-	public record Limits(int maxConnections, Duration acquireTimeout, Duration readTimeout, List<String> protocols,
+	record Limits(int maxConnections, Duration acquireTimeout, Duration readTimeout, List<String> protocols,
 			int retries) {
 
 	}

@@ -70,7 +70,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @author mtls-client-spring-boot authors
  */
-public final class IdempotentRetryStrategy implements HttpRequestRetryStrategy {
+final class IdempotentRetryStrategy implements HttpRequestRetryStrategy {
 
 	private static final Set<String> IDEMPOTENT_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE");
 
@@ -106,7 +106,7 @@ public final class IdempotentRetryStrategy implements HttpRequestRetryStrategy {
 	 * @param staleConnectionLimit how many attempts of one request that failed on a
 	 * pooled connection the server had closed are not counted, e.g. the pool size
 	 */
-	public IdempotentRetryStrategy(int retries, Duration longestWait, Runnable closeIdleConnections,
+	IdempotentRetryStrategy(int retries, Duration longestWait, Runnable closeIdleConnections,
 			int staleConnectionLimit) {
 		this.retries = retries;
 		this.longestWait = TimeValue.ofMilliseconds(longestWait.toMillis());

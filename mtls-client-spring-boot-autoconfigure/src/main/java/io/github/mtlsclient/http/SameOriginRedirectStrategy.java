@@ -30,7 +30,7 @@ import org.apache.hc.core5.http.protocol.HttpContext;
  *
  * @author mtls-client-spring-boot authors
  */
-public final class SameOriginRedirectStrategy extends DefaultRedirectStrategy {
+final class SameOriginRedirectStrategy extends DefaultRedirectStrategy {
 
 	@Override
 	public boolean isRedirectAllowed(HttpHost currentTarget, HttpHost newTarget, HttpRequest redirect,

@@ -33,7 +33,7 @@ import org.apache.hc.core5.http.protocol.HttpContext;
  *
  * @author mtls-client-spring-boot authors
  */
-public final class SameOriginRoutePlanner implements HttpRoutePlanner {
+final class SameOriginRoutePlanner implements HttpRoutePlanner {
 
 	private final HttpRoutePlanner delegate = new DefaultRoutePlanner(null);
 
@@ -46,7 +46,7 @@ public final class SameOriginRoutePlanner implements HttpRoutePlanner {
 	 * @param clientName the client name, for error messages
 	 * @param origin the client's origin
 	 */
-	public SameOriginRoutePlanner(String clientName, HttpHost origin) {
+	SameOriginRoutePlanner(String clientName, HttpHost origin) {
 		this.clientName = clientName;
 		this.origin = origin;
 	}

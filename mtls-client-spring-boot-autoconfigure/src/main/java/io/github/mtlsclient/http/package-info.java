@@ -15,8 +15,10 @@
  */
 
 /**
- * The HttpClient 5 transport of the clients: TLS socket strategy, same-origin routing and
- * redirects, retries, pool housekeeping and the explanation of failed requests.
+ * The HttpClient 5 transport, one {@link io.github.mtlsclient.http.HttpClientTransport}
+ * per client on its identity engine: pool, TLS socket strategy, reuse and retirement of
+ * connections by identity, same-origin routing and redirects, retries, pool housekeeping
+ * and the explanation of failed requests.
  */
 @NullMarked
 package io.github.mtlsclient.http;

@@ -34,7 +34,7 @@ import org.springframework.core.io.ResourceLoader;
  *
  * @author mtls-client-spring-boot authors
  */
-public final class PemFileMaterialSource implements TlsMaterialSource {
+final class PemFileMaterialSource implements TlsMaterialSource {
 
 	private static final Pattern PRIVATE_KEY_HEADER = Pattern.compile("-+BEGIN\\s+[^-]*PRIVATE KEY-+");
 
@@ -62,7 +62,7 @@ public final class PemFileMaterialSource implements TlsMaterialSource {
 	 * defaults
 	 * @param resourceLoader the loader that resolves locations
 	 */
-	public PemFileMaterialSource(String clientName, @Nullable String certificateLocation,
+	PemFileMaterialSource(String clientName, @Nullable String certificateLocation,
 			@Nullable String privateKeyLocation, @Nullable String privateKeyPassword, List<String> trustLocations,
 			ResourceLoader resourceLoader) {
 		this.problem = new MaterialProblem(clientName);

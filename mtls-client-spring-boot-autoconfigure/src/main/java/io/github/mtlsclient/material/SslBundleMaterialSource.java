@@ -39,7 +39,7 @@ import org.springframework.boot.ssl.SslBundles;
  *
  * @author mtls-client-spring-boot authors
  */
-public final class SslBundleMaterialSource implements TlsMaterialSource {
+final class SslBundleMaterialSource implements TlsMaterialSource {
 
 	private final MaterialProblem problem;
 
@@ -53,7 +53,7 @@ public final class SslBundleMaterialSource implements TlsMaterialSource {
 	 * @param bundleName the name of the SSL bundle
 	 * @param sslBundles the application's SSL bundles
 	 */
-	public SslBundleMaterialSource(String clientName, String bundleName, SslBundles sslBundles) {
+	SslBundleMaterialSource(String clientName, String bundleName, SslBundles sslBundles) {
 		this.problem = new MaterialProblem(clientName);
 		this.bundleName = bundleName;
 		this.sslBundles = sslBundles;
@@ -63,7 +63,7 @@ public final class SslBundleMaterialSource implements TlsMaterialSource {
 	 * The SSL bundle as it is now.
 	 * @return the bundle
 	 */
-	public SslBundle bundle() {
+	SslBundle bundle() {
 		try {
 			return this.sslBundles.getBundle(this.bundleName);
 		}
@@ -85,7 +85,7 @@ public final class SslBundleMaterialSource implements TlsMaterialSource {
 	 * @param bundle the bundle
 	 * @return the material
 	 */
-	public TlsMaterial load(SslBundle bundle) {
+	TlsMaterial load(SslBundle bundle) {
 		try {
 			KeyStore keyStore = bundle.getStores().getKeyStore();
 			KeyStore trustStore = bundle.getStores().getTrustStore();

@@ -16,6 +16,12 @@
 package io.github.mtlsclient.material;
 
 import io.github.mtlsclient.InvalidMtlsClientException;
+import io.github.mtlsclient.settings.ClientSettings;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.ssl.SslBundles;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.util.Assert;
 
 /**
  * Where a client's TLS material comes from: PEM files or a Spring Boot SSL bundle.
@@ -31,5 +37,23 @@ public interface TlsMaterialSource {
 	 * @throws InvalidMtlsClientException if it cannot be loaded or is not usable
 	 */
 	TlsMaterial load();
+
+	/**
+	 * The source a client's settings name.
+	 * @param settings the client's settings
+	 * @param resourceLoader resolves PEM file locations
+	 * @param sslBundles the application's SSL bundles; required for a bundle client
+	 * @return the source
+	 */
+	static TlsMaterialSource of(ClientSettings settings, ResourceLoader resourceLoader,
+			@Nullable SslBundles sslBundles) {
+		if (settings.material() instanceof ClientSettings.Bundle bundle) {
+			Assert.state(sslBundles != null, "A bundle client needs the application's SslBundles");
+			return new SslBundleMaterialSource(settings.name(), bundle.name(), sslBundles);
+		}
+		ClientSettings.PemFiles files = (ClientSettings.PemFiles) settings.material();
+		return new PemFileMaterialSource(settings.name(), files.certificate(), files.privateKey(),
+				files.privateKeyPassword(), files.trustCertificates(), resourceLoader);
+	}
 
 }

@@ -15,8 +15,10 @@
  */
 
 /**
- * The identity of a client: TLS material loaded from PEM files or an SSL bundle,
- * validated, and turned into key and trust managers and an {@code SSLContext}.
+ * The identity engine: where a client's TLS material comes from (PEM files or an SSL
+ * bundle), its validation, and the {@link io.github.mtlsclient.material.IdentityEngine}
+ * that holds one immutable {@link io.github.mtlsclient.material.IdentitySnapshot} per
+ * generation and tells the transports when it swaps. Knows no transport.
  */
 @NullMarked
 package io.github.mtlsclient.material;

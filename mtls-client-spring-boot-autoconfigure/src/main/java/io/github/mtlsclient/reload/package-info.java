@@ -16,7 +16,8 @@
 
 /**
  * Hot reload of a client's TLS material: what triggers it (the file watcher, SSL bundle
- * updates) and the reloader that swaps in usable material and retires old connections.
+ * updates) and the reloader that loads, swaps usable material into the identity engine
+ * and publishes the outcome.
  */
 @NullMarked
 package io.github.mtlsclient.reload;

@@ -19,6 +19,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 
+import io.github.mtlsclient.MtlsClients;
 import io.github.mtlsclient.testsupport.MtlsFixture;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -89,7 +90,7 @@ class BaseUrlFailureAnalysisTests {
 	void unusualButValidHostsStart(String baseUrl, String expected) {
 		MtlsFixture.contextRunner().withPropertyValues(pki.clientProperties("payments", baseUrl)).run((context) -> {
 			assertThat(context).hasNotFailed();
-			assertThat(context.getBean(DefaultMtlsClients.class).client("payments").settings().baseUri()).hasToString(expected);
+			assertThat(context.getBean(MtlsClients.class).status("payments").baseUrl()).isEqualTo(expected);
 		});
 	}
 

@@ -40,7 +40,6 @@ import io.github.mtlsclient.MtlsClients;
 import io.github.mtlsclient.MtlsMaterialReloadFailedEvent;
 import io.github.mtlsclient.MtlsMaterialReloadedEvent;
 import io.github.mtlsclient.material.IdentityEngine;
-import io.github.mtlsclient.material.PemFileMaterialSource;
 import io.github.mtlsclient.material.TlsMaterial;
 import io.github.mtlsclient.material.TlsMaterialSource;
 import io.github.mtlsclient.settings.ClientSettings;
@@ -185,9 +184,10 @@ class FailedReloadRetryTests {
 		MaterialReloader payments = reloader("payments", () -> {
 			throw new NoClassDefFoundError("simulated/Missing");
 		}, paymentsMaterial);
-		PemFileMaterialSource billingSource = new PemFileMaterialSource("billing",
-				"file:" + this.pki.clientCertificateFile, "file:" + this.pki.clientKeyFile, null, List.of(),
-				new DefaultResourceLoader());
+		TlsMaterialSource billingSource = TlsMaterialSource.of(
+				TestClientSettings.withPemFiles("billing", "file:" + this.pki.clientCertificateFile,
+						"file:" + this.pki.clientKeyFile),
+				new DefaultResourceLoader(), null);
 		IdentityEngine billingEngine = new IdentityEngine("billing", TLS, billingSource.load());
 		MaterialReloader billing = new MaterialReloader("billing", billingSource, billingEngine, this.events::add);
 		try (MaterialWatcher watcher = new MaterialWatcher()) {

@@ -41,10 +41,25 @@ public final class TestClientSettings {
 	 * @return the settings
 	 */
 	public static ClientSettings of(String name, String baseUrl) {
+		return withMaterial(name, baseUrl, new ClientSettings.PemFiles(null, null, null, List.of()));
+	}
+
+	/**
+	 * Settings with every default, reload off, and a certificate and key in PEM files.
+	 * @param name the client name
+	 * @param certificate the certificate chain's location
+	 * @param privateKey the private key's location
+	 * @return the settings
+	 */
+	public static ClientSettings withPemFiles(String name, String certificate, String privateKey) {
+		return withMaterial(name, "https://localhost:8443",
+				new ClientSettings.PemFiles(certificate, privateKey, null, List.of()));
+	}
+
+	private static ClientSettings withMaterial(String name, String baseUrl, ClientSettings.Material material) {
 		URI baseUri = URI.create(baseUrl);
 		return new ClientSettings(name, baseUri, baseUri.getHost(), baseUri.getPort(), baseUri.getHost(),
-				new ClientSettings.PemFiles(null, null, null, List.of()),
-				new ClientSettings.Tls(BuiltInDefaults.PROTOCOLS, List.of(), true, false, false),
+				material, new ClientSettings.Tls(BuiltInDefaults.PROTOCOLS, List.of(), true, false, false),
 				BuiltInDefaults.CONNECT_TIMEOUT, BuiltInDefaults.READ_TIMEOUT,
 				new ClientSettings.Pool(BuiltInDefaults.MAX_CONNECTIONS, BuiltInDefaults.ACQUIRE_TIMEOUT,
 						BuiltInDefaults.IDLE_TIMEOUT, BuiltInDefaults.TIME_TO_LIVE),

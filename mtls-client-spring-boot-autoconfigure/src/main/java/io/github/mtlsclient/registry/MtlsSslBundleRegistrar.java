@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.github.mtlsclient.autoconfigure;
+package io.github.mtlsclient.registry;
 
 import java.io.IOException;
 import java.security.GeneralSecurityException;
@@ -46,7 +46,7 @@ import org.springframework.util.function.SingletonSupplier;
  *
  * @author mtls-client-spring-boot authors
  */
-final class MtlsSslBundleRegistrar implements ApplicationListener<MtlsMaterialReloadedEvent> {
+public final class MtlsSslBundleRegistrar implements ApplicationListener<MtlsMaterialReloadedEvent> {
 
 	private static final String KEY_ALIAS = "mtls-client";
 
@@ -57,7 +57,12 @@ final class MtlsSslBundleRegistrar implements ApplicationListener<MtlsMaterialRe
 	// Protects the in-memory key stores only; never leaves this object.
 	private final String storePassword = newPassword();
 
-	MtlsSslBundleRegistrar(DefaultMtlsClients clients, SslBundleRegistry registry) {
+	/**
+	 * Register an {@code mtls-<name>} bundle for every client.
+	 * @param clients the clients
+	 * @param registry the application's SSL bundle registry
+	 */
+	public MtlsSslBundleRegistrar(DefaultMtlsClients clients, SslBundleRegistry registry) {
 		this.clients = clients;
 		this.registry = registry;
 		for (String name : clients.names()) {
@@ -162,7 +167,10 @@ final class MtlsSslBundleRegistrar implements ApplicationListener<MtlsMaterialRe
 	/**
 	 * Stores made when first asked for, by Spring Boot's SSL info, health or metrics:
 	 * a key store costs about a millisecond of start-up per client, and most
-	 * applications never ask.
+	 * applications never ask. Not Spring Boot's {@code PemSslStoreBundle}, lazy too: it
+	 * names a single trusted certificate {@code trusted} where these stores always say
+	 * {@code trusted-<index>}, and protects the key with the JDK's 10,000 PBKDF2
+	 * iterations.
 	 */
 	private static final class LazyStores implements SslStoreBundle {
 

@@ -13,19 +13,16 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.github.mtlsclient.autoconfigure;
+package io.github.mtlsclient.registry;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
 import java.util.function.Supplier;
 
 import io.github.mtlsclient.MtlsRestClientCustomizer;
 import io.github.mtlsclient.http.HttpClientTransport;
 import io.github.mtlsclient.http.PoolHousekeeper;
 import io.github.mtlsclient.material.IdentityEngine;
-import io.github.mtlsclient.material.PemFileMaterialSource;
-import io.github.mtlsclient.material.SslBundleMaterialSource;
 import io.github.mtlsclient.material.TlsMaterial;
 import io.github.mtlsclient.material.TlsMaterialSource;
 import io.github.mtlsclient.reload.MaterialReloadRegistrar;
@@ -50,7 +47,7 @@ import org.springframework.web.client.RestClient;
  *
  * @author mtls-client-spring-boot authors
  */
-final class MtlsClientFactory {
+public final class MtlsClientFactory {
 
 	private static final Log logger = LogFactory.getLog(MtlsClientFactory.class);
 
@@ -70,7 +67,18 @@ final class MtlsClientFactory {
 
 	private final StartupWarnings warnings;
 
-	MtlsClientFactory(ResourceLoader resourceLoader, @Nullable SslBundles sslBundles,
+	/**
+	 * Create a factory.
+	 * @param resourceLoader resolves the material locations
+	 * @param sslBundles the application's SSL bundles, or {@code null} without them
+	 * @param restClientBuilder the builder every client's RestClient is cloned from
+	 * @param customizers applied to every client's builder, in order
+	 * @param eventPublisher publishes the reload events
+	 * @param expiryWarningThreshold a certificate expiring sooner is warned about
+	 * @param reloadRegistrar watches the material of every client
+	 * @param housekeeper closes the idle connections of every pool
+	 */
+	public MtlsClientFactory(ResourceLoader resourceLoader, @Nullable SslBundles sslBundles,
 			Supplier<RestClient.Builder> restClientBuilder, List<MtlsRestClientCustomizer> customizers,
 			ApplicationEventPublisher eventPublisher, Duration expiryWarningThreshold,
 			MaterialReloadRegistrar reloadRegistrar, PoolHousekeeper housekeeper) {
@@ -85,7 +93,7 @@ final class MtlsClientFactory {
 	}
 
 	ManagedMtlsClient create(ClientSettings settings) {
-		TlsMaterialSource source = materialSource(settings);
+		TlsMaterialSource source = TlsMaterialSource.of(settings, this.resourceLoader, this.sslBundles);
 		// One step, so that a change to the files made while the client loads is not missed.
 		return this.reloadRegistrar.loadAndRegister(settings, () -> load(settings, source),
 				ManagedMtlsClient::reloader);
@@ -102,16 +110,6 @@ final class MtlsClientFactory {
 		logger.info("mTLS client '%s' -> %s presents %s".formatted(settings.name(),
 				origin.toURI() + settings.baseUri().getRawPath(), initial.describe()));
 		return new ManagedMtlsClient(settings, engine, reloader, transport, restClient);
-	}
-
-	private TlsMaterialSource materialSource(ClientSettings settings) {
-		if (settings.material() instanceof ClientSettings.Bundle bundle) {
-			// The mapping made sure that the application has SSL bundles.
-			return new SslBundleMaterialSource(settings.name(), bundle.name(), Objects.requireNonNull(this.sslBundles));
-		}
-		ClientSettings.PemFiles files = (ClientSettings.PemFiles) settings.material();
-		return new PemFileMaterialSource(settings.name(), files.certificate(), files.privateKey(),
-				files.privateKeyPassword(), files.trustCertificates(), this.resourceLoader);
 	}
 
 	private RestClient restClient(ClientSettings settings, HttpComponentsClientHttpRequestFactory requestFactory) {

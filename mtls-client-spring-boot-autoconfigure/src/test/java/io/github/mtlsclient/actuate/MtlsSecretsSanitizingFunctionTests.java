@@ -13,8 +13,10 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.github.mtlsclient.autoconfigure;
+package io.github.mtlsclient.actuate;
 
+import io.github.mtlsclient.autoconfigure.MtlsClientActuatorAutoConfiguration;
+import io.github.mtlsclient.autoconfigure.MtlsClientAutoConfiguration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

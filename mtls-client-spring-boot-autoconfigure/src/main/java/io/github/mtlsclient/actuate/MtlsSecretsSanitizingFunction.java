@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.github.mtlsclient.autoconfigure;
+package io.github.mtlsclient.actuate;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -42,7 +42,7 @@ import org.springframework.boot.actuate.endpoint.SanitizingFunction;
  *
  * @author mtls-client-spring-boot authors
  */
-final class MtlsSecretsSanitizingFunction implements SanitizingFunction {
+public final class MtlsSecretsSanitizingFunction implements SanitizingFunction {
 
 	private static final String PRIVATE_KEY_PASSWORD = "privatekeypassword";
 

@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.github.mtlsclient.autoconfigure;
+package io.github.mtlsclient.registry;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -38,11 +38,16 @@ import org.springframework.web.client.RestClient;
  *
  * @author mtls-client-spring-boot authors
  */
-final class DefaultMtlsClients implements MtlsClients, DisposableBean {
+public final class DefaultMtlsClients implements MtlsClients, DisposableBean {
 
 	private final Map<String, ManagedMtlsClient> clients;
 
-	DefaultMtlsClients(Map<String, ClientSettings> settings, MtlsClientFactory factory) {
+	/**
+	 * Build every client.
+	 * @param settings the settings of each client, by name
+	 * @param factory builds one client
+	 */
+	public DefaultMtlsClients(Map<String, ClientSettings> settings, MtlsClientFactory factory) {
 		Map<String, ManagedMtlsClient> clients = new LinkedHashMap<>();
 		try {
 			settings.forEach((name, client) -> clients.put(name, factory.create(client)));

@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.github.mtlsclient.autoconfigure;
+package io.github.mtlsclient.registry;
 
 import java.io.IOException;
 import java.net.InetAddress;

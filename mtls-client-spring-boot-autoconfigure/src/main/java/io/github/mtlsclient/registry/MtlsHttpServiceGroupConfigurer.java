@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.github.mtlsclient.autoconfigure;
+package io.github.mtlsclient.registry;
 
 import java.util.List;
 
@@ -32,7 +32,7 @@ import org.springframework.web.client.support.RestClientHttpServiceGroupConfigur
  *
  * @author mtls-client-spring-boot authors
  */
-final class MtlsHttpServiceGroupConfigurer implements RestClientHttpServiceGroupConfigurer {
+public final class MtlsHttpServiceGroupConfigurer implements RestClientHttpServiceGroupConfigurer {
 
 	/**
 	 * After Spring Boot's properties configurer (highest precedence + 10), before its
@@ -44,7 +44,12 @@ final class MtlsHttpServiceGroupConfigurer implements RestClientHttpServiceGroup
 
 	private final List<MtlsRestClientCustomizer> customizers;
 
-	MtlsHttpServiceGroupConfigurer(DefaultMtlsClients clients, List<MtlsRestClientCustomizer> customizers) {
+	/**
+	 * Create a configurer.
+	 * @param clients the clients, whose names are the groups it configures
+	 * @param customizers applied to every group's builder, in order
+	 */
+	public MtlsHttpServiceGroupConfigurer(DefaultMtlsClients clients, List<MtlsRestClientCustomizer> customizers) {
 		this.clients = clients;
 		this.customizers = customizers;
 	}
