@@ -125,10 +125,16 @@ final class ClientSettingsMapper {
 			this.defaults = defaults;
 		}
 
+		/**
+		 * The settings, checked in the order the properties are documented: the first
+		 * mistake found is the one reported.
+		 */
 		ClientSettings settings() {
 			URI baseUrl = baseUrl(this.client.getBaseUrl());
 			ClientSettings.Material material = material();
-			ClientSettings.Tls tls = tls(material);
+			List<String> protocols = value(Settings::getProtocols, BuiltInDefaults.PROTOCOLS);
+			List<String> cipherSuites = value(Settings::getCipherSuites, List.of());
+			checkTlsOptions(null, protocols, cipherSuites);
 			String host = HostNames.unbracketed(baseUrl.getHost());
 			String serverName = value(Settings::getServerName, null);
 			if (serverName != null) {
@@ -137,34 +143,46 @@ final class ClientSettingsMapper {
 			else {
 				checkBaseUrlHost(baseUrl);
 			}
-			ClientSettings.Pool pool = new ClientSettings.Pool(
-					atLeastOne("pool.max-connections",
-							value((settings) -> settings.getPool().getMaxConnections(), BuiltInDefaults.MAX_CONNECTIONS)),
-					positive("pool.acquire-timeout",
-							value((settings) -> settings.getPool().getAcquireTimeout(), BuiltInDefaults.ACQUIRE_TIMEOUT)),
-					positive("pool.idle-timeout",
-							value((settings) -> settings.getPool().getIdleTimeout(), BuiltInDefaults.IDLE_TIMEOUT)),
-					positive("pool.time-to-live",
-							value((settings) -> settings.getPool().getTimeToLive(), BuiltInDefaults.TIME_TO_LIVE)));
+			Duration connectTimeout = positive("connect-timeout",
+					value(Settings::getConnectTimeout, BuiltInDefaults.CONNECT_TIMEOUT));
+			Duration readTimeout = positive("read-timeout", value(Settings::getReadTimeout, BuiltInDefaults.READ_TIMEOUT));
+			Duration acquireTimeout = positive("pool.acquire-timeout",
+					value((settings) -> settings.getPool().getAcquireTimeout(), BuiltInDefaults.ACQUIRE_TIMEOUT));
+			Duration idleTimeout = positive("pool.idle-timeout",
+					value((settings) -> settings.getPool().getIdleTimeout(), BuiltInDefaults.IDLE_TIMEOUT));
+			Duration timeToLive = positive("pool.time-to-live",
+					value((settings) -> settings.getPool().getTimeToLive(), BuiltInDefaults.TIME_TO_LIVE));
 			ClientSettings.Reload reload = new ClientSettings.Reload(
 					value((settings) -> settings.getReload().getEnabled(), true),
 					positive("reload.quiet-period",
 							value((settings) -> settings.getReload().getQuietPeriod(), BuiltInDefaults.QUIET_PERIOD)),
 					positive("reload.poll-interval",
 							value((settings) -> settings.getReload().getPollInterval(), BuiltInDefaults.POLL_INTERVAL)));
+			int retries = retries();
+			ClientSettings.Pool pool = new ClientSettings.Pool(maxConnections(), acquireTimeout, idleTimeout,
+					timeToLive);
+			if (material instanceof ClientSettings.Bundle bundle) {
+				// The bundle's own options win, as they do wherever Spring Boot uses it.
+				SslOptions options = bundleOptions(bundle.name());
+				protocols = (options.getEnabledProtocols() != null) ? List.of(options.getEnabledProtocols()) : protocols;
+				cipherSuites = (options.getCiphers() != null) ? List.of(options.getCiphers()) : cipherSuites;
+				checkTlsOptions("bundle", protocols, cipherSuites);
+			}
+			ClientSettings.Tls tls = new ClientSettings.Tls(protocols, cipherSuites,
+					value(Settings::getVerifyHostname, true), value(Settings::getInsecureTrustAll, false),
+					value((settings) -> settings.getTrust().getIncludeSystemCas(), false));
 			Map<String, String> headers = new LinkedHashMap<>(this.defaults.getDefaultHeaders());
 			headers.putAll(this.client.getDefaultHeaders());
 			return new ClientSettings(this.name, baseUrl, host, (baseUrl.getPort() != -1) ? baseUrl.getPort() : 443,
-					(serverName != null) ? serverName : host, material, tls,
-					positive("connect-timeout", value(Settings::getConnectTimeout, BuiltInDefaults.CONNECT_TIMEOUT)),
-					positive("read-timeout", value(Settings::getReadTimeout, BuiltInDefaults.READ_TIMEOUT)), pool,
-					value(Settings::getRedirects, Redirects.SAME_ORIGIN), headers, reload, retries());
+					(serverName != null) ? serverName : host, material, tls, connectTimeout, readTimeout, pool,
+					value(Settings::getRedirects, Redirects.SAME_ORIGIN), headers, reload, retries);
 		}
+
 
 		/**
 		 * The client's own value, else the default's, else the built-in one.
 		 */
-		private <T> T value(Function<Settings, @Nullable T> property, T builtIn) {
+		private <T extends @Nullable Object> T value(Function<Settings, @Nullable T> property, T builtIn) {
 			T own = property.apply(this.client);
 			if (own != null) {
 				return own;
@@ -205,20 +223,15 @@ final class ClientSettingsMapper {
 		}
 
 		private <T> @Nullable T pemValue(@Nullable Settings only, Function<Settings, @Nullable T> property) {
-			return (only != null) ? property.apply(only) : value(property, null);
+			return (only != null) ? property.apply(only) : value(property, (T) null);
 		}
 
-		private ClientSettings.Tls tls(ClientSettings.Material material) {
-			List<String> protocols = value(Settings::getProtocols, BuiltInDefaults.PROTOCOLS);
-			List<String> cipherSuites = value(Settings::getCipherSuites, List.of());
-			String source = null;
-			if (material instanceof ClientSettings.Bundle bundle) {
-				// The bundle's own options win, as they do wherever Spring Boot uses it.
-				SslOptions options = bundleOptions(bundle.name());
-				protocols = (options.getEnabledProtocols() != null) ? List.of(options.getEnabledProtocols()) : protocols;
-				cipherSuites = (options.getCiphers() != null) ? List.of(options.getCiphers()) : cipherSuites;
-				source = "bundle";
-			}
+		/**
+		 * Check that the protocols and cipher suites are known to this JVM.
+		 * @param source the key they come from, when not from {@code protocols} and
+		 * {@code cipher-suites}
+		 */
+		private void checkTlsOptions(@Nullable String source, List<String> protocols, List<String> cipherSuites) {
 			checkNames((source != null) ? source : "protocols", protocols, ClientSettingsMapper.this.supportedProtocols,
 					"TLS protocol");
 			checkNames((source != null) ? source : "cipher-suites", cipherSuites,
@@ -227,9 +240,6 @@ final class ClientSettingsMapper {
 				throw fail((source != null) ? source : "protocols", null, "enables no TLS protocol",
 						"Enable at least one TLS protocol, e.g. TLSv1.3");
 			}
-			return new ClientSettings.Tls(protocols, cipherSuites, value(Settings::getVerifyHostname, true),
-					value(Settings::getInsecureTrustAll, false),
-					value((settings) -> settings.getTrust().getIncludeSystemCas(), false));
 		}
 
 		private SslOptions bundleOptions(String bundle) {
@@ -257,11 +267,13 @@ final class ClientSettingsMapper {
 			return retries;
 		}
 
-		private int atLeastOne(String key, int value) {
-			if (value <= 0) {
-				throw fail(key, null, "is " + value, "Set a pool size of at least 1");
+		private int maxConnections() {
+			int maxConnections = value((settings) -> settings.getPool().getMaxConnections(),
+					BuiltInDefaults.MAX_CONNECTIONS);
+			if (maxConnections <= 0) {
+				throw fail("pool.max-connections", null, "is " + maxConnections, "Set a pool size of at least 1");
 			}
-			return value;
+			return maxConnections;
 		}
 
 		private void checkLocation(String key, @Nullable String location) {

@@ -32,9 +32,9 @@ import org.springframework.boot.context.properties.NestedConfigurationProperty;
  * the built-in defaults ({@code ClientSettingsMapper}, listed in the configuration
  * metadata).
  * <p>
- * Not bound by Spring Boot's {@code @ConfigurationProperties} support: the starter binds
- * {@code mtls.*} itself, once, client by client ({@code MtlsPropertiesBinder}), and
- * registers the result as a bean, which {@code /actuator/configprops} shows.
+ * Spring Boot binds this bean, except {@code mtls.clients}: its binding of a map of beans
+ * grows with the square of the entries, so {@code MtlsClientsBindHandlerAdvisor} hands
+ * the clients to {@code MtlsClientsBinder}, which binds each from its own properties.
  *
  * @author mtls-client-spring-boot authors
  */
@@ -488,9 +488,16 @@ public class MtlsClientProperties {
 
 		@Override
 		public String toString() {
-			// Never the private key password, nor the values of default headers.
-			return "certificate=%s, private-key=%s, bundle=%s, trust=%s, server-name=%s".formatted(this.certificate,
-					this.privateKey, this.bundle, this.trust.getCertificates(), this.serverName);
+			// Never the private key password, the values of default headers, or PEM content
+			// set where a location belongs (refused later, but it may be a private key).
+			List<String> trusted = this.trust.getCertificates();
+			return "certificate=%s, private-key=%s, bundle=%s, trust=%s, server-name=%s".formatted(
+					location(this.certificate), location(this.privateKey), this.bundle,
+					(trusted != null) ? trusted.stream().map(Settings::location).toList() : null, this.serverName);
+		}
+
+		private static @Nullable String location(@Nullable String location) {
+			return (location != null && location.contains("-----BEGIN")) ? "<inline PEM>" : location;
 		}
 
 	}

@@ -15,6 +15,8 @@
  */
 package io.github.mtlsclient.autoconfigure;
 
+import java.util.function.Supplier;
+
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationPropertiesBindHandlerAdvisor;
@@ -53,12 +55,15 @@ final class MtlsClientsBindHandlerAdvisor implements ConfigurationPropertiesBind
 
 		private final Environment environment;
 
+		private final BindHandler parent;
+
 		// Set while this handler binds the starter's own bean: another bean under "mtls"
 		// keeps Boot's binding.
 		private boolean bindingMtlsClientProperties;
 
 		ClientsBindHandler(BindHandler parent, Environment environment) {
 			super(parent);
+			this.parent = parent;
 			this.environment = environment;
 		}
 
@@ -77,9 +82,12 @@ final class MtlsClientsBindHandlerAdvisor implements ConfigurationPropertiesBind
 		@Override
 		public void onFinish(ConfigurationPropertyName name, Bindable<?> target, BindContext context,
 				@Nullable Object result) throws Exception {
-			if (this.bindingMtlsClientProperties && MTLS.equals(name) && target.getValue() != null
-					&& target.getValue().get() instanceof MtlsClientProperties properties) {
-				properties.setClients(MtlsClientsBinder.of(this.environment).bind());
+			Supplier<?> value = target.getValue();
+			if (this.bindingMtlsClientProperties && MTLS.equals(name) && value != null
+					&& value.get() instanceof MtlsClientProperties properties) {
+				// Through the same handlers as the rest of the bean: Boot records each
+				// property's origin for /actuator/configprops.
+				properties.setClients(MtlsClientsBinder.of(this.environment).bind(this.parent));
 			}
 			super.onFinish(name, target, context, result);
 		}

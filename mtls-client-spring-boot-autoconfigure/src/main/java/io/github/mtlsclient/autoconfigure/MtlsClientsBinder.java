@@ -27,6 +27,7 @@ import io.github.mtlsclient.InvalidMtlsClientException;
 import io.github.mtlsclient.autoconfigure.MtlsClientProperties.Client;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.context.properties.bind.BindHandler;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.bind.PlaceholdersResolver;
@@ -84,10 +85,19 @@ final class MtlsClientsBinder {
 	 * @return the clients by name, in configuration order
 	 */
 	Map<String, Client> bind() {
+		return bind(BindHandler.DEFAULT);
+	}
+
+	/**
+	 * Bind every client through the given handler.
+	 * @param handler the handler, e.g. Spring Boot's for a configuration properties bean
+	 * @return the clients by name, in configuration order
+	 */
+	Map<String, Client> bind(BindHandler handler) {
 		Map<String, Client> clients = new LinkedHashMap<>();
 		ClientProperties.of(this.sources).byClient().forEach((name, sources) -> {
 			Client client = new Client();
-			new Binder(sources, this.placeholders).bind(CLIENTS.append(name), Bindable.ofInstance(client));
+			new Binder(sources, this.placeholders).bind(CLIENTS.append(name), Bindable.ofInstance(client), handler);
 			clients.put(name, client);
 		});
 		return clients;

@@ -80,7 +80,7 @@ final class ClientFailureExplainer implements ExecChainHandler {
 	 * Create a new explainer.
 	 * @param clientName the client name
 	 * @param origin the client's origin
-	 * @param material the client's material, for the certificate it presented
+	 * @param engine the client's identity engine, for the certificate it presented
 	 * @param limits the client's pool and timeout settings
 	 */
 	ClientFailureExplainer(String clientName, HttpHost origin, IdentityEngine engine, Limits limits) {

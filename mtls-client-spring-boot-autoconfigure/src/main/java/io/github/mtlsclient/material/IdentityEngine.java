@@ -66,11 +66,12 @@ public final class IdentityEngine {
 	}
 
 	/**
-	 * Make validated material the current identity, then tell the swap listeners.
+	 * Make validated material the current identity, then tell the swap listeners. One
+	 * swap at a time: generations never repeat, listeners hear them in order.
 	 * @param material the new material
 	 * @return the snapshot that was replaced
 	 */
-	public IdentitySnapshot swap(TlsMaterial material) {
+	public synchronized IdentitySnapshot swap(TlsMaterial material) {
 		IdentitySnapshot previous = this.current.get();
 		IdentitySnapshot next = this.sslContextFactory.snapshot(previous.generation() + 1, material);
 		this.current.set(next);

@@ -48,6 +48,9 @@ public final class IdentitySnapshot {
 
 	private final @Nullable CertificateDetails certificate;
 
+	// Once per generation, not per response: X509Certificate.getNotAfter() copies a Date.
+	private final long notAfterMillis;
+
 	IdentitySnapshot(long generation, TlsMaterial material, SSLContext sslContext,
 			@Nullable X509KeyManager keyManager, X509TrustManager trustManager) {
 		this.generation = generation;
@@ -56,6 +59,8 @@ public final class IdentitySnapshot {
 		this.keyManager = keyManager;
 		this.trustManager = trustManager;
 		this.certificate = material.leafDetails();
+		X509Certificate leaf = material.leaf();
+		this.notAfterMillis = (leaf != null) ? leaf.getNotAfter().getTime() : Long.MAX_VALUE;
 	}
 
 	/**
@@ -113,8 +118,8 @@ public final class IdentitySnapshot {
 	 * certificate
 	 */
 	public long millisLeft(long nowMillis) {
-		X509Certificate leaf = this.material.leaf();
-		return (leaf != null) ? Math.max(0, leaf.getNotAfter().getTime() - nowMillis) : Long.MAX_VALUE;
+		return (this.notAfterMillis != Long.MAX_VALUE) ? Math.max(0, this.notAfterMillis - nowMillis)
+				: Long.MAX_VALUE;
 	}
 
 	/**

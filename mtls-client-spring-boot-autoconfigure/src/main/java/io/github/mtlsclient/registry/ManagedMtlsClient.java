@@ -15,7 +15,6 @@
  */
 package io.github.mtlsclient.registry;
 
-import java.net.URI;
 import java.security.cert.X509Certificate;
 import java.util.List;
 
@@ -31,16 +30,13 @@ import io.github.mtlsclient.reload.MaterialReloader;
 import org.springframework.web.client.RestClient;
 
 /**
- * Everything one named client is made of: its material, its pool and HttpClient, and
- * the request factory and {@link RestClient} on top.
+ * Everything one named client is made of: its settings, its identity engine and what
+ * reloads it, its HttpClient 5 transport and the {@link RestClient} on top.
  *
- * @param name the client name
- * @param baseUrl the base URL
- * @param settings the merged settings
- * @param material the material presented now
- * @param reloader reloads the material
- * @param tls the TLS upgrade strategy of the pool
- * @param http the pool, HttpClient and request factory
+ * @param settings the client's settings
+ * @param engine the identity engine
+ * @param reloader reloads the material into the engine
+ * @param transport the HttpClient 5 transport
  * @param restClient the RestClient
  * @author mtls-client-spring-boot authors
  */

@@ -18,6 +18,8 @@ package io.github.mtlsclient.settings;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -51,7 +53,8 @@ public record ClientSettings(String name, URI baseUri, String host, int port, St
 		Map<String, String> defaultHeaders, Reload reload, int retries) {
 
 	public ClientSettings {
-		defaultHeaders = Map.copyOf(defaultHeaders);
+		// In the order configured: headers go out in it.
+		defaultHeaders = Collections.unmodifiableMap(new LinkedHashMap<>(defaultHeaders));
 	}
 
 	@Override
@@ -78,8 +81,8 @@ public record ClientSettings(String name, URI baseUri, String host, int port, St
 	 *
 	 * @param certificate the certificate chain's location, or {@code null} for a client
 	 * without a certificate
-	 * @param privateKey the private key's location, set exactly when {@code certificate}
-	 * is
+	 * @param privateKey the private key's location; never set without
+	 * {@code certificate}
 	 * @param privateKeyPassword the password of an encrypted PKCS#8 key
 	 * @param trustCertificates locations of the certificate authorities to trust; empty
 	 * for the JDK's defaults

@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -45,6 +46,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.support.AbstractBeanDefinition;
+import org.springframework.boot.context.properties.BoundConfigurationProperties;
 import org.springframework.boot.context.properties.ConfigurationPropertiesBindHandlerAdvisor;
 import org.springframework.boot.context.properties.bind.AbstractBindHandler;
 import org.springframework.boot.context.properties.bind.BindContext;
@@ -338,9 +340,11 @@ class MtlsClientAutoConfigurationTests {
 	@Test
 	void defaultsAreMergedUnderEveryClientAndTheClientsOwnValuesWin() throws IOException {
 		String ca = file("ca.pem");
-		Map<String, ClientSettings> clients = settings(Map.of("mtls.defaults.trust.certificates", ca,
+		Map<String, ClientSettings> clients = settings(ordered("mtls.defaults.trust.certificates", ca,
 				"mtls.defaults.read-timeout", "7s", "mtls.defaults.pool.max-connections", "4",
-				"mtls.defaults.default-headers.x-team", "checkout", "mtls.defaults.protocols", "TLSv1.3",
+				"mtls.defaults.default-headers.x-team", "checkout", "mtls.defaults.default-headers.x-b", "b",
+				"mtls.defaults.default-headers.x-c", "c", "mtls.defaults.default-headers.x-d", "d",
+				"mtls.defaults.protocols", "TLSv1.3",
 				"mtls.clients.payments.base-url", "https://payments", "mtls.clients.payments.read-timeout", "2s",
 				"mtls.clients.payments.default-headers.x-client", "payments", "mtls.clients.ledger.base-url",
 				"https://ledger", "mtls.clients.ledger.protocols", "TLSv1.2"));
@@ -348,13 +352,14 @@ class MtlsClientAutoConfigurationTests {
 		assertThat(payments.readTimeout()).hasSeconds(2);
 		assertThat(payments.pool().maxConnections()).isEqualTo(4);
 		assertThat(payments.material().watchedLocations()).containsExactly(ca);
-		assertThat(payments.defaultHeaders()).containsOnly(Map.entry("x-team", "checkout"),
-				Map.entry("x-client", "payments"));
+		// Defaults first, in the order configured: the headers go out in it.
+		assertThat(payments.defaultHeaders()).containsExactly(Map.entry("x-team", "checkout"), Map.entry("x-b", "b"),
+				Map.entry("x-c", "c"), Map.entry("x-d", "d"), Map.entry("x-client", "payments"));
 		assertThat(payments.tls().protocols()).containsExactly("TLSv1.3");
 		ClientSettings ledger = clients.get("ledger");
 		assertThat(ledger.readTimeout()).hasSeconds(7);
 		assertThat(ledger.tls().protocols()).containsExactly("TLSv1.2");
-		assertThat(ledger.defaultHeaders()).containsOnly(Map.entry("x-team", "checkout"));
+		assertThat(ledger.defaultHeaders()).containsOnlyKeys("x-team", "x-b", "x-c", "x-d");
 		assertThat(ledger.pool().idleTimeout()).hasSeconds(30);
 	}
 
@@ -382,11 +387,35 @@ class MtlsClientAutoConfigurationTests {
 				assertThat(properties.getDefaults().getReadTimeout()).hasSeconds(7);
 				assertThat(properties.getClients()).containsOnlyKeys("payments");
 				assertThat(properties.getClients().get("payments").getDefaultHeaders()).containsEntry("x-team", "a");
-				// Spring Boot's binding of the properties bean never looks into mtls.clients.
-				List<String> bootBound = context.getBean(BoundNamesConfiguration.class).names;
-				assertThat(bootBound).contains("mtls.defaults.read-timeout");
-				assertThat(bootBound).noneMatch((name) -> name.startsWith("mtls.clients"));
+				// Spring Boot's binding of the properties bean, which starts at "mtls", never
+				// looks into mtls.clients: each client is bound from its own name down.
+				List<String> bound = context.getBean(BoundNamesConfiguration.class).names;
+				assertThat(bound).contains("mtls.defaults.read-timeout@2", "mtls.clients.payments.base-url@1");
+				assertThat(bound).filteredOn((name) -> name.startsWith("mtls.clients"))
+					.isNotEmpty()
+					.noneMatch(MtlsClientAutoConfigurationTests::boundFromTheRoot);
+				// Yet the client's properties are tracked like the others, with their origin.
+				assertThat(BoundConfigurationProperties.get(context)
+					.get(ConfigurationPropertyName.of("mtls.clients.payments.default-headers.x-team"))).isNotNull();
 			});
+	}
+
+	@Test
+	void aBundleClientsOwnProtocolsAreCheckedUnderTheirOwnName() {
+		assertThatExceptionOfType(InvalidMtlsClientException.class)
+			.isThrownBy(() -> settings(Map.of("mtls.clients.a.base-url", "https://a", "mtls.clients.a.bundle", "a-bundle",
+					"mtls.clients.a.protocols", "TLSv9")))
+			.withMessageContaining("mtls.clients.a.protocols: 'TLSv9' is not a TLS protocol");
+	}
+
+	@Test
+	void boundSettingsNeverShowPemContentOrThePassword() {
+		Client client = new Client();
+		client.setCertificate("-----BEGIN CERTIFICATE-----MIIB");
+		client.setPrivateKey("-----BEGIN PRIVATE KEY-----MIIE");
+		client.setPrivateKeyPassword("hunter2");
+		client.getTrust().setCertificates(List.of("-----BEGIN CERTIFICATE-----MIIC"));
+		assertThat(client.toString()).doesNotContain("BEGIN", "MII", "hunter2").contains("<inline PEM>");
 	}
 
 	@Test
@@ -446,7 +475,25 @@ class MtlsClientAutoConfigurationTests {
 		return new ClientSettingsMapper(new DefaultResourceLoader(), bundles).map(properties);
 	}
 
-	private String file(String name) throws IOException {
+	/**
+	 * Whether a recorded {@code name@depth} was bound by a binding that started at the
+	 * first element of the name ({@code mtls}).
+	 */
+	private static boolean boundFromTheRoot(String recorded) {
+		String[] nameAndDepth = recorded.split("@");
+		return ConfigurationPropertyName.of(nameAndDepth[0]).getNumberOfElements() - 1 == Integer
+			.parseInt(nameAndDepth[1]);
+	}
+
+		private static Map<String, String> ordered(String... keysAndValues) {
+		Map<String, String> properties = new LinkedHashMap<>();
+		for (int i = 0; i < keysAndValues.length; i += 2) {
+			properties.put(keysAndValues[i], keysAndValues[i + 1]);
+		}
+		return properties;
+	}
+
+		private String file(String name) throws IOException {
 		return "file:" + Files.writeString(this.dir.resolve(name), "");
 	}
 
@@ -462,7 +509,8 @@ class MtlsClientAutoConfigurationTests {
 				@Override
 				public Object onSuccess(ConfigurationPropertyName name, Bindable<?> target, BindContext context,
 						Object result) {
-					BoundNamesConfiguration.this.names.add(name.toString());
+					// The depth tells where the binding started: 0 is its root.
+					BoundNamesConfiguration.this.names.add(name + "@" + context.getDepth());
 					return super.onSuccess(name, target, context, result);
 				}
 
