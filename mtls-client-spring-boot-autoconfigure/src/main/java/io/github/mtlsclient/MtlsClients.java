@@ -19,6 +19,7 @@ import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.ssl.SslBundle;
 import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 
@@ -77,5 +78,32 @@ public interface MtlsClients {
 	 * @throws InvalidMtlsClientException if the material cannot be used
 	 */
 	@Nullable CertificateDetails reload(String name);
+
+	/**
+	 * Point a {@code RestClient.Builder} at the named client: its base URL, its request
+	 * factory and its default headers. HTTP service groups named like a client are routed
+	 * through it this way. The default sets the base URL of the client's status and its
+	 * request factory.
+	 * @param name the client name
+	 * @param builder the builder to configure
+	 */
+	default void configure(String name, RestClient.Builder builder) {
+		builder.baseUrl(status(name).baseUrl()).requestFactory(requestFactory(name));
+	}
+
+	/**
+	 * The named client's identity as a Spring Boot SSL bundle: its private key and
+	 * certificate chain, its trusted certificates, protocols and cipher suites, as they
+	 * are now. The starter registers it as {@code mtls-<name>} and updates it after every
+	 * reload. It holds the private key: hand it only to code that may present the
+	 * client's identity.
+	 * @param name the client name
+	 * @return the bundle
+	 * @throws UnsupportedOperationException if this registry offers no bundles, as by
+	 * default
+	 */
+	default SslBundle sslBundle(String name) {
+		throw new UnsupportedOperationException(getClass().getName() + " offers no SSL bundles");
+	}
 
 }

@@ -23,8 +23,6 @@ import io.github.mtlsclient.MtlsRestClientCustomizer;
 import io.github.mtlsclient.http.PoolHousekeeper;
 import io.github.mtlsclient.registry.DefaultMtlsClients;
 import io.github.mtlsclient.registry.MtlsClientFactory;
-import io.github.mtlsclient.registry.MtlsHttpServiceGroupConfigurer;
-import io.github.mtlsclient.registry.MtlsSslBundleRegistrar;
 import io.github.mtlsclient.reload.MaterialReloadRegistrar;
 import io.github.mtlsclient.settings.ClientSettings;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
@@ -101,34 +99,22 @@ public final class MtlsClientAutoConfiguration {
 		return new DefaultMtlsClients(settings, factory);
 	}
 
+	// These read the public MtlsClients only: an application's own registry keeps them.
 	@Bean
-	@ConditionalOnBean({ SslBundleRegistry.class, DefaultMtlsClients.class })
-	MtlsSslBundleRegistrar mtlsSslBundleRegistrar(DefaultMtlsClients mtlsClients, SslBundleRegistry sslBundleRegistry) {
+	@ConditionalOnBean(SslBundleRegistry.class)
+	MtlsSslBundleRegistrar mtlsSslBundleRegistrar(MtlsClients mtlsClients, SslBundleRegistry sslBundleRegistry) {
 		return new MtlsSslBundleRegistrar(mtlsClients, sslBundleRegistry);
+	}
+
+	@Bean
+	MtlsHttpServiceGroupConfigurer mtlsHttpServiceGroupConfigurer(MtlsClients mtlsClients,
+			ObjectProvider<MtlsRestClientCustomizer> customizers) {
+		return new MtlsHttpServiceGroupConfigurer(mtlsClients, customizers.orderedStream().toList());
 	}
 
 	@Bean
 	static MtlsRestClientRegistrar mtlsRestClientRegistrar() {
 		return new MtlsRestClientRegistrar();
-	}
-
-	// Conditions on DefaultMtlsClients sit on methods of this class, declared after
-	// mtlsClients: a nested configuration would be evaluated before it is defined.
-	@Bean
-	@ConditionalOnBean(DefaultMtlsClients.class)
-	MtlsHttpServiceGroupConfigurer mtlsHttpServiceGroupConfigurer(DefaultMtlsClients mtlsClients,
-			ObjectProvider<MtlsRestClientCustomizer> customizers) {
-		return new MtlsHttpServiceGroupConfigurer(mtlsClients, customizers.orderedStream().toList());
-	}
-
-	// SSL bundles and service groups need the starter's own clients (their material, their
-	// default headers): with an application's own MtlsClients they are missing, and the
-	// log says so instead of them vanishing silently.
-	@Bean
-	@ConditionalOnBean(MtlsClients.class)
-	@ConditionalOnMissingBean(DefaultMtlsClients.class)
-	ReplacedMtlsClientsNotice replacedMtlsClientsNotice(MtlsClients mtlsClients) {
-		return new ReplacedMtlsClientsNotice(mtlsClients);
 	}
 
 }

@@ -28,6 +28,7 @@ import io.github.mtlsclient.settings.ClientSettings;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.ssl.SslBundle;
 import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 
@@ -41,6 +42,8 @@ import org.springframework.web.client.RestClient;
 public final class DefaultMtlsClients implements MtlsClients, DisposableBean {
 
 	private final Map<String, ManagedMtlsClient> clients;
+
+	private final ClientSslBundles sslBundles = new ClientSslBundles();
 
 	/**
 	 * Build every client.
@@ -87,6 +90,19 @@ public final class DefaultMtlsClients implements MtlsClients, DisposableBean {
 	@Override
 	public @Nullable CertificateDetails reload(String name) {
 		return client(name).reloader().reload();
+	}
+
+	@Override
+	public void configure(String name, RestClient.Builder builder) {
+		ManagedMtlsClient client = client(name);
+		builder.baseUrl(client.settings().baseUri().toString())
+			.requestFactory(client.transport().requestFactory())
+			.defaultHeaders((headers) -> client.settings().defaultHeaders().forEach(headers::add));
+	}
+
+	@Override
+	public SslBundle sslBundle(String name) {
+		return this.sslBundles.bundle(client(name));
 	}
 
 	ManagedMtlsClient client(String name) {

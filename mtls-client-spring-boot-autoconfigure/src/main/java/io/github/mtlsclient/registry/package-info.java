@@ -17,8 +17,8 @@
 /**
  * The clients as the application sees them: each one assembled from its settings (identity
  * engine, HttpClient 5 transport, RestClient, reload registration), the
- * {@link io.github.mtlsclient.MtlsClients} registry over them, and their views for Spring
- * Boot's SSL bundles and HTTP service groups.
+ * {@link io.github.mtlsclient.MtlsClients} registry over them, with each client's SSL
+ * bundle.
  */
 @NullMarked
 package io.github.mtlsclient.registry;

@@ -82,12 +82,11 @@ class ReplacedMtlsClientsTests {
 	}
 
 	@Test
-	void whatNeedsTheStartersOwnClientsIsReportedAtStartup(CapturedOutput output) {
+	void aRegistryThatOffersNoSslBundlesGetsNoneAndAWarning(CapturedOutput output) {
 		this.runner.run((context) -> {
 			assertThat(context).hasNotFailed();
 			assertThat(context.getBean(SslBundles.class).getBundleNames()).doesNotContain("mtls-own");
-			assertThat(output).contains("defines its own MtlsClients bean", "registers no 'mtls-<name>' SSL bundles",
-					"routes no HTTP service group");
+			assertThat(output).contains("offers no SSL bundles", "Implement MtlsClients.sslBundle(name)");
 		});
 	}
 

@@ -15,13 +15,22 @@
  */
 package io.github.mtlsclient.autoconfigure;
 
+import java.net.http.HttpClient;
+import java.security.GeneralSecurityException;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
 
+import io.github.mtlsclient.CertificateDetails;
+import io.github.mtlsclient.MtlsClientStatus;
 import io.github.mtlsclient.MtlsClients;
+import io.github.mtlsclient.testsupport.IssuedCertificate;
 import io.github.mtlsclient.testsupport.MtlsFixture;
 import io.github.mtlsclient.testsupport.RecordedRequest;
 import io.github.mtlsclient.testsupport.RecordingMtlsServer;
 import io.github.mtlsclient.testsupport.RecordingMtlsServer.Response;
+import io.github.mtlsclient.testsupport.TestSslContexts;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,8 +39,13 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.http.client.autoconfigure.service.HttpServiceClientPropertiesAutoConfiguration;
 import org.springframework.boot.restclient.autoconfigure.service.HttpServiceClientAutoConfiguration;
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.client.ClientHttpRequestFactory;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestTemplate;
 import org.springframework.web.service.annotation.GetExchange;
 import org.springframework.web.service.annotation.HttpExchange;
@@ -87,6 +101,27 @@ class HttpServicesAndRestTemplateIntegrationTests {
 	}
 
 	@Test
+	void anApplicationsOwnRegistryRoutesTheGroupAndProvidesTheSslBundle() throws GeneralSecurityException {
+		IssuedCertificate own = this.pki.clientCa.issueClient("own");
+		ClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(
+				HttpClient.newBuilder().sslContext(TestSslContexts.withClientCertificate(own, this.pki.serverCa)).build());
+		SslBundle bundle = SslBundle.of(null);
+		MtlsFixture.contextRunner()
+			.withConfiguration(AutoConfigurations.of(HttpServiceClientPropertiesAutoConfiguration.class,
+					HttpServiceClientAutoConfiguration.class))
+			.withUserConfiguration(PaymentsServices.class)
+			.withBean(MtlsClients.class,
+					() -> new ApplicationClients("payments", this.server.baseUrl(), requestFactory, bundle))
+			.run((context) -> {
+				assertThat(context.getBean(PaymentsApi.class).charges()).isEqualTo("charges of /api/charges");
+				// Routed through the application's registry: its identity on the wire.
+				assertThat(this.server.takeRequest().peerCertificate().getSerialNumber())
+					.isEqualTo(own.serialNumber());
+				assertThat(context.getBean(SslBundles.class).getBundle("mtls-payments")).isSameAs(bundle);
+			});
+	}
+
+	@Test
 	void aGroupWithoutAnMtlsClientIsLeftAlone() {
 		MtlsFixture.contextRunner()
 			.withConfiguration(AutoConfigurations.of(HttpServiceClientPropertiesAutoConfiguration.class,
@@ -118,6 +153,51 @@ class HttpServicesAndRestTemplateIntegrationTests {
 					.isEqualTo(this.pki.client.serialNumber()));
 			assertThat(this.server.handshakeCount()).isEqualTo(1);
 		});
+	}
+
+	/**
+	 * A registry of the application's own, with one client and the interface's default
+	 * {@code configure}.
+	 */
+	private record ApplicationClients(String name, String baseUrl, ClientHttpRequestFactory factory,
+			SslBundle bundle) implements MtlsClients {
+
+		@Override
+		public Set<String> names() {
+			return Set.of(this.name);
+		}
+
+		@Override
+		public RestClient restClient(String name) {
+			return RestClient.builder().baseUrl(this.baseUrl).requestFactory(this.factory).build();
+		}
+
+		@Override
+		public ClientHttpRequestFactory requestFactory(String name) {
+			return this.factory;
+		}
+
+		@Override
+		public @Nullable CertificateDetails certificate(String name) {
+			return null;
+		}
+
+		@Override
+		public MtlsClientStatus status(String name) {
+			return new MtlsClientStatus(name, this.baseUrl, null, List.of(), true, null,
+					new MtlsClientStatus.Pool(0, 0, 0, 1), 0);
+		}
+
+		@Override
+		public @Nullable CertificateDetails reload(String name) {
+			return null;
+		}
+
+		@Override
+		public SslBundle sslBundle(String name) {
+			return this.bundle;
+		}
+
 	}
 
 	@HttpExchange("/api")

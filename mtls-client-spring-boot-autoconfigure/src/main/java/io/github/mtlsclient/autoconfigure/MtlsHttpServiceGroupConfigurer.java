@@ -13,10 +13,11 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.github.mtlsclient.registry;
+package io.github.mtlsclient.autoconfigure;
 
 import java.util.List;
 
+import io.github.mtlsclient.MtlsClients;
 import io.github.mtlsclient.MtlsRestClientCustomizer;
 
 import org.springframework.core.Ordered;
@@ -32,7 +33,7 @@ import org.springframework.web.client.support.RestClientHttpServiceGroupConfigur
  *
  * @author mtls-client-spring-boot authors
  */
-public final class MtlsHttpServiceGroupConfigurer implements RestClientHttpServiceGroupConfigurer {
+final class MtlsHttpServiceGroupConfigurer implements RestClientHttpServiceGroupConfigurer {
 
 	/**
 	 * After Spring Boot's properties configurer (highest precedence + 10), before its
@@ -40,7 +41,7 @@ public final class MtlsHttpServiceGroupConfigurer implements RestClientHttpServi
 	 */
 	static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 20;
 
-	private final DefaultMtlsClients clients;
+	private final MtlsClients clients;
 
 	private final List<MtlsRestClientCustomizer> customizers;
 
@@ -49,7 +50,7 @@ public final class MtlsHttpServiceGroupConfigurer implements RestClientHttpServi
 	 * @param clients the clients, whose names are the groups it configures
 	 * @param customizers applied to every group's builder, in order
 	 */
-	public MtlsHttpServiceGroupConfigurer(DefaultMtlsClients clients, List<MtlsRestClientCustomizer> customizers) {
+	MtlsHttpServiceGroupConfigurer(MtlsClients clients, List<MtlsRestClientCustomizer> customizers) {
 		this.clients = clients;
 		this.customizers = customizers;
 	}
@@ -62,10 +63,7 @@ public final class MtlsHttpServiceGroupConfigurer implements RestClientHttpServi
 	@Override
 	public void configureGroups(Groups<RestClient.Builder> groups) {
 		groups.filterByName(this.clients.names().toArray(String[]::new)).forEachClient((group, builder) -> {
-			ManagedMtlsClient client = this.clients.client(group.name());
-			builder.baseUrl(client.settings().baseUri().toString())
-				.requestFactory(client.transport().requestFactory())
-				.defaultHeaders((headers) -> client.settings().defaultHeaders().forEach(headers::add));
+			this.clients.configure(group.name(), builder);
 			this.customizers.forEach((customizer) -> customizer.customize(group.name(), builder));
 		});
 	}

@@ -26,70 +26,36 @@ import java.util.function.Supplier;
 
 import javax.crypto.spec.PBEParameterSpec;
 
-import io.github.mtlsclient.MtlsMaterialReloadedEvent;
 import io.github.mtlsclient.material.TlsMaterial;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundleKey;
-import org.springframework.boot.ssl.SslBundleRegistry;
-import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.ssl.SslOptions;
 import org.springframework.boot.ssl.SslStoreBundle;
-import org.springframework.context.ApplicationListener;
 import org.springframework.util.function.SingletonSupplier;
 
 /**
- * Registers each client's current material as the Spring Boot SSL bundle
- * {@code mtls-<name>} and updates it on every reload, so that Spring Boot's own SSL
- * health, info and {@code ssl.chain.expiry} metrics cover the clients too.
+ * Makes the SSL bundle of a client: its key and certificate chain in a key store, its
+ * trusted certificates in a trust store, its protocols and cipher suites as options. What
+ * {@code MtlsClients.sslBundle(name)} returns and the starter registers as
+ * {@code mtls-<name>}.
  *
  * @author mtls-client-spring-boot authors
  */
-public final class MtlsSslBundleRegistrar implements ApplicationListener<MtlsMaterialReloadedEvent> {
+final class ClientSslBundles {
 
 	private static final String KEY_ALIAS = "mtls-client";
-
-	private final DefaultMtlsClients clients;
-
-	private final SslBundleRegistry registry;
 
 	// Protects the in-memory key stores only; never leaves this object.
 	private final String storePassword = newPassword();
 
 	/**
-	 * Register an {@code mtls-<name>} bundle for every client.
-	 * @param clients the clients
-	 * @param registry the application's SSL bundle registry
+	 * The bundle of a client's current identity.
+	 * @param client the client
+	 * @return the bundle, made anew for every call
 	 */
-	public MtlsSslBundleRegistrar(DefaultMtlsClients clients, SslBundleRegistry registry) {
-		this.clients = clients;
-		this.registry = registry;
-		for (String name : clients.names()) {
-			registry.registerBundle(bundleName(name), bundle(clients.client(name)));
-			if (registry instanceof SslBundles bundles) {
-				// The client reloads itself; this bundle is a view of it for Spring Boot's
-				// SSL info. Saying so keeps Boot from warning on every update that some user
-				// of the bundle might not reload.
-				bundles.addBundleUpdateHandler(bundleName(name), (bundle) -> {
-				});
-			}
-		}
-	}
-
-	@Override
-	public void onApplicationEvent(MtlsMaterialReloadedEvent event) {
-		String name = event.getClientName();
-		if (this.clients.names().contains(name)) {
-			this.registry.updateBundle(bundleName(name), bundle(this.clients.client(name)));
-		}
-	}
-
-	static String bundleName(String clientName) {
-		return "mtls-" + clientName;
-	}
-
-	private SslBundle bundle(ManagedMtlsClient client) {
+	SslBundle bundle(ManagedMtlsClient client) {
 		TlsMaterial material = client.engine().current().material();
 		SslStoreBundle stores = new LazyStores(() -> keyStore(material), this.storePassword,
 				() -> trustStore(material.trustedCertificates()));
@@ -157,11 +123,6 @@ public final class MtlsSslBundleRegistrar implements ApplicationListener<MtlsMat
 		byte[] bytes = new byte[24];
 		new SecureRandom().nextBytes(bytes);
 		return Base64.getEncoder().encodeToString(bytes);
-	}
-
-	@Override
-	public String toString() {
-		return "MtlsSslBundleRegistrar" + this.clients.names();
 	}
 
 	/**
