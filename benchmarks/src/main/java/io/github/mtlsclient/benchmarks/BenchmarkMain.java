@@ -28,7 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import io.github.mtlsclient.autoconfigure.MtlsClientProperties;
 import io.github.mtlsclient.benchmarks.client.ClientUnderTest;
 import io.github.mtlsclient.benchmarks.client.Clients;
 import io.github.mtlsclient.benchmarks.client.Contender;
@@ -49,6 +48,7 @@ import io.github.mtlsclient.benchmarks.rotation.RotationResult;
 import io.github.mtlsclient.benchmarks.server.JettyServer;
 import io.github.mtlsclient.benchmarks.server.MtlsServer;
 import io.github.mtlsclient.benchmarks.server.NginxMtlsServer;
+import io.github.mtlsclient.settings.MtlsClientProperties;
 
 import org.springframework.util.FileSystemUtils;
 

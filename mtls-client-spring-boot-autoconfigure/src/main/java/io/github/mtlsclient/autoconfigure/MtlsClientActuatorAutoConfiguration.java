@@ -24,6 +24,7 @@ import io.github.mtlsclient.actuate.MtlsClientHealthIndicator;
 import io.github.mtlsclient.actuate.MtlsClientMeterBinder;
 import io.github.mtlsclient.actuate.MtlsEndpoint;
 import io.github.mtlsclient.actuate.MtlsSecretsSanitizingFunction;
+import io.github.mtlsclient.settings.MtlsClientProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;

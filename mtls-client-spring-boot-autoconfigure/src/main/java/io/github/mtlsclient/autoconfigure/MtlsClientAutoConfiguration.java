@@ -25,6 +25,8 @@ import io.github.mtlsclient.registry.DefaultMtlsClients;
 import io.github.mtlsclient.registry.MtlsClientFactory;
 import io.github.mtlsclient.reload.MaterialReloadRegistrar;
 import io.github.mtlsclient.settings.ClientSettings;
+import io.github.mtlsclient.settings.ClientSettingsMapper;
+import io.github.mtlsclient.settings.MtlsClientProperties;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 
 import org.springframework.beans.factory.ObjectProvider;

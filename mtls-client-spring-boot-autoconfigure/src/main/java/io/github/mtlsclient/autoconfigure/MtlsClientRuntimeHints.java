@@ -15,8 +15,9 @@
  */
 package io.github.mtlsclient.autoconfigure;
 
-import io.github.mtlsclient.autoconfigure.MtlsClientProperties.Client;
-import io.github.mtlsclient.autoconfigure.MtlsClientProperties.Settings;
+import io.github.mtlsclient.settings.MtlsClientProperties;
+import io.github.mtlsclient.settings.MtlsClientProperties.Client;
+import io.github.mtlsclient.settings.MtlsClientProperties.Settings;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.aot.hint.RuntimeHints;

@@ -15,6 +15,8 @@
  */
 package io.github.mtlsclient.autoconfigure;
 
+import io.github.mtlsclient.settings.MtlsClientProperties;
+import io.github.mtlsclient.settings.MtlsClientsBinder;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;

@@ -17,6 +17,7 @@ package io.github.mtlsclient.autoconfigure;
 
 import io.github.mtlsclient.MtlsClient;
 import io.github.mtlsclient.MtlsClients;
+import io.github.mtlsclient.settings.MtlsClientsBinder;
 
 import org.springframework.beans.BeansException;
 import org.springframework.beans.factory.config.RuntimeBeanReference;

@@ -15,9 +15,10 @@
  */
 
 /**
- * The settings of one client as an immutable, validated value: what the auto-configuration
- * maps the bound {@code mtls.*} properties into, once, and what the identity engine,
- * reload and every transport take.
+ * The settings of the clients: the {@code mtls.*} properties as bound (each client once,
+ * from its own properties), and their mapping, defaults merged in and checked once, to
+ * one immutable {@link io.github.mtlsclient.settings.ClientSettings} per client, which the
+ * identity engine, reload and every transport take.
  */
 @NullMarked
 package io.github.mtlsclient.settings;

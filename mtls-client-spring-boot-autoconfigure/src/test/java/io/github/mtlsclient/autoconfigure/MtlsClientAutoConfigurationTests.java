@@ -15,14 +15,10 @@
  */
 package io.github.mtlsclient.autoconfigure;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import io.github.mtlsclient.CertificateDetails;
@@ -32,13 +28,10 @@ import io.github.mtlsclient.MtlsClientStatus;
 import io.github.mtlsclient.MtlsClients;
 import io.github.mtlsclient.MtlsRestClientCustomizer;
 import io.github.mtlsclient.NoSuchMtlsClientException;
-import io.github.mtlsclient.autoconfigure.MtlsClientProperties.Client;
-import io.github.mtlsclient.settings.ClientSettings;
-import io.github.mtlsclient.settings.Redirects;
+import io.github.mtlsclient.settings.MtlsClientProperties;
 import io.github.mtlsclient.testsupport.CertificateAuthority;
 import io.github.mtlsclient.testsupport.MtlsFixture;
 import io.github.mtlsclient.testsupport.TestPki;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,23 +44,13 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesBindHa
 import org.springframework.boot.context.properties.bind.AbstractBindHandler;
 import org.springframework.boot.context.properties.bind.BindContext;
 import org.springframework.boot.context.properties.bind.Bindable;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.bind.PlaceholdersResolver;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
-import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
-import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.restclient.RestClientCustomizer;
-import org.springframework.boot.ssl.DefaultSslBundleRegistry;
-import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.NestedExceptionUtils;
-import org.springframework.core.env.MapPropertySource;
-import org.springframework.core.env.StandardEnvironment;
-import org.springframework.core.io.DefaultResourceLoader;
-import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 
@@ -245,28 +228,6 @@ class MtlsClientAutoConfigurationTests {
 	}
 
 	@Test
-	void defaultsNeverProvideABaseUrl() {
-		assertThat(settings(Map.of("mtls.defaults.base-url", "https://evil.example", "mtls.clients.a.base-url",
-				"https://a.example")).get("a").baseUri()).hasToString("https://a.example");
-		assertThatExceptionOfType(InvalidMtlsClientException.class)
-			.isThrownBy(() -> settings(Map.of("mtls.defaults.base-url", "https://evil.example",
-					"mtls.clients.b.reload.enabled", "false")))
-			.withMessageContaining("mtls.clients.b.base-url: is not set");
-	}
-
-	@Test
-	void booleansAndNestedValuesAreInheritedFromDefaults() {
-		Map<String, ClientSettings> clients = settings(Map.of("mtls.defaults.verify-hostname", "false",
-				"mtls.defaults.reload.enabled", "false", "mtls.defaults.redirects", "none", "mtls.clients.a.base-url", "https://a.example",
-				"mtls.clients.b.base-url", "https://b.example", "mtls.clients.b.verify-hostname", "true"));
-		assertThat(clients.get("a").tls().verifyHostname()).isFalse();
-		assertThat(clients.get("a").reload().enabled()).isFalse();
-		assertThat(clients.get("a").redirects()).isEqualTo(Redirects.NONE);
-		assertThat(clients.get("b").tls().verifyHostname()).isTrue();
-		assertThat(clients.get("b").reload().enabled()).isFalse();
-	}
-
-	@Test
 	void anInvalidClientNameIsReportedBeforeBinding() {
 		this.runner.withPropertyValues("mtls.clients[Payments_EU].base-url=https://localhost")
 			.run((context) -> assertThat(NestedExceptionUtils.getMostSpecificCause(context.getStartupFailure()))
@@ -338,46 +299,6 @@ class MtlsClientAutoConfigurationTests {
 	}
 
 	@Test
-	void defaultsAreMergedUnderEveryClientAndTheClientsOwnValuesWin() throws IOException {
-		String ca = file("ca.pem");
-		Map<String, ClientSettings> clients = settings(ordered("mtls.defaults.trust.certificates", ca,
-				"mtls.defaults.read-timeout", "7s", "mtls.defaults.pool.max-connections", "4",
-				"mtls.defaults.default-headers.x-team", "checkout", "mtls.defaults.default-headers.x-b", "b",
-				"mtls.defaults.default-headers.x-c", "c", "mtls.defaults.default-headers.x-d", "d",
-				"mtls.defaults.protocols", "TLSv1.3",
-				"mtls.clients.payments.base-url", "https://payments", "mtls.clients.payments.read-timeout", "2s",
-				"mtls.clients.payments.default-headers.x-client", "payments", "mtls.clients.ledger.base-url",
-				"https://ledger", "mtls.clients.ledger.protocols", "TLSv1.2"));
-		ClientSettings payments = clients.get("payments");
-		assertThat(payments.readTimeout()).hasSeconds(2);
-		assertThat(payments.pool().maxConnections()).isEqualTo(4);
-		assertThat(payments.material().watchedLocations()).containsExactly(ca);
-		// Defaults first, in the order configured: the headers go out in it.
-		assertThat(payments.defaultHeaders()).containsExactly(Map.entry("x-team", "checkout"), Map.entry("x-b", "b"),
-				Map.entry("x-c", "c"), Map.entry("x-d", "d"), Map.entry("x-client", "payments"));
-		assertThat(payments.tls().protocols()).containsExactly("TLSv1.3");
-		ClientSettings ledger = clients.get("ledger");
-		assertThat(ledger.readTimeout()).hasSeconds(7);
-		assertThat(ledger.tls().protocols()).containsExactly("TLSv1.2");
-		assertThat(ledger.defaultHeaders()).containsOnlyKeys("x-team", "x-b", "x-c", "x-d");
-		assertThat(ledger.pool().idleTimeout()).hasSeconds(30);
-	}
-
-	@Test
-	void aClientsOwnBundleDropsPemMaterialInheritedFromDefaultsAndViceVersa() throws IOException {
-		String ca = file("ca.pem");
-		String bCertificate = file("b.crt");
-		Map<String, ClientSettings> clients = settings(Map.of("mtls.defaults.certificate", file("default.crt"),
-				"mtls.defaults.private-key", file("default.key"), "mtls.defaults.trust.certificates", ca,
-				"mtls.clients.a.base-url", "https://a", "mtls.clients.a.bundle", "a-bundle", "mtls.clients.b.base-url",
-				"https://b", "mtls.clients.b.certificate", bCertificate, "mtls.clients.b.private-key", file("b.key")));
-		assertThat(clients.get("a").material()).isEqualTo(new ClientSettings.Bundle("a-bundle"));
-		ClientSettings.PemFiles b = (ClientSettings.PemFiles) clients.get("b").material();
-		assertThat(b.certificate()).isEqualTo(bCertificate);
-		assertThat(b.trustCertificates()).containsExactly(ca);
-	}
-
-	@Test
 	void theStarterBindsTheClientsOnceAndBootBindsTheRest() {
 		this.runner.withPropertyValues(this.pki.clientProperties("payments", "https://localhost:8443"))
 			.withPropertyValues("mtls.defaults.read-timeout=7s", "mtls.clients.payments.default-headers.x-team=a")
@@ -401,78 +322,10 @@ class MtlsClientAutoConfigurationTests {
 	}
 
 	@Test
-	void aBundleClientsOwnProtocolsAreCheckedUnderTheirOwnName() {
-		assertThatExceptionOfType(InvalidMtlsClientException.class)
-			.isThrownBy(() -> settings(Map.of("mtls.clients.a.base-url", "https://a", "mtls.clients.a.bundle", "a-bundle",
-					"mtls.clients.a.protocols", "TLSv9")))
-			.withMessageContaining("mtls.clients.a.protocols: 'TLSv9' is not a TLS protocol");
-	}
-
-	@Test
-	void boundSettingsNeverShowPemContentOrThePassword() {
-		Client client = new Client();
-		client.setCertificate("-----BEGIN CERTIFICATE-----MIIB");
-		client.setPrivateKey("-----BEGIN PRIVATE KEY-----MIIE");
-		client.setPrivateKeyPassword("hunter2");
-		client.getTrust().setCertificates(List.of("-----BEGIN CERTIFICATE-----MIIC"));
-		assertThat(client.toString()).doesNotContain("BEGIN", "MII", "hunter2").contains("<inline PEM>");
-	}
-
-	@Test
 	void beanNamesAreLowerCamelCase() {
 		assertThat(MtlsRestClientRegistrar.beanName("payments")).isEqualTo("paymentsRestClient");
 		assertThat(MtlsRestClientRegistrar.beanName("payments-eu")).isEqualTo("paymentsEuRestClient");
 		assertThat(MtlsRestClientRegistrar.beanName("a-b-c2")).isEqualTo("aBC2RestClient");
-	}
-
-	@Test
-	void environmentVariablesBindLikeProperties() throws IOException {
-		String ca = file("ca.pem");
-		MapPropertySource variables = new SystemEnvironmentPropertySource(
-				StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-				Map.of("MTLS_CLIENTS_PAYMENTS_BASEURL", "https://payments.example",
-						"MTLS_CLIENTS_PAYMENTS_TRUST_CERTIFICATES_0_", ca, "MTLS_DEFAULTS_CONNECTTIMEOUT",
-						"7s", "MTLS_DEFAULTS_POOL_MAXCONNECTIONS", "3"));
-		Map<String, ClientSettings> clients = settings(List.of(ConfigurationPropertySource.from(variables)), null);
-		assertThat(clients).containsOnlyKeys("payments");
-		assertThat(clients.get("payments").baseUri()).hasToString("https://payments.example");
-		assertThat(clients.get("payments").material().watchedLocations()).containsExactly(ca);
-		assertThat(clients.get("payments").connectTimeout()).isEqualTo(Duration.ofSeconds(7));
-		assertThat(clients.get("payments").pool().maxConnections()).isEqualTo(3);
-	}
-
-	@Test
-	void aHigherSourceWinsAndItsListReplacesTheLowerOne() {
-		MapConfigurationPropertySource higher = new MapConfigurationPropertySource(Map
-			.of("mtls.clients.a.trust.certificates[0]", "file:/high.pem", "mtls.clients.a.read-timeout", "${timeout}"));
-		MapConfigurationPropertySource lower = new MapConfigurationPropertySource(Map.of("mtls.clients.a.base-url",
-				"https://a.example", "mtls.clients.a.read-timeout", "1s", "mtls.clients.a.trust.certificates[0]",
-				"file:/low-1.pem", "mtls.clients.a.trust.certificates[1]", "file:/low-2.pem", "mtls.clients.b.base-url",
-				"https://b.example"));
-		PlaceholdersResolver placeholders = (value) -> ("${timeout}".equals(value)) ? "9s" : value;
-		Map<String, Client> clients = new MtlsClientsBinder(List.of(higher, lower), placeholders).bind();
-		assertThat(clients).containsOnlyKeys("a", "b");
-		assertThat(clients.get("a").getBaseUrl()).isEqualTo("https://a.example");
-		assertThat(clients.get("a").getTrust().getCertificates()).containsExactly("file:/high.pem");
-		assertThat(clients.get("a").getReadTimeout()).isEqualTo(Duration.ofSeconds(9));
-	}
-
-	private Map<String, ClientSettings> settings(Map<String, String> properties) {
-		return settings(List.of(new MapConfigurationPropertySource(properties)), null);
-	}
-
-	/**
-	 * Bind as the application does (Boot binds the defaults, the starter the clients),
-	 * then map. Locations are checked, so those of the PEM files must exist.
-	 */
-	private Map<String, ClientSettings> settings(List<ConfigurationPropertySource> sources,
-			@Nullable PlaceholdersResolver placeholders) {
-		MtlsClientProperties properties = new MtlsClientProperties();
-		new Binder(sources, placeholders).bind("mtls.defaults", Bindable.ofInstance(properties.getDefaults()));
-		properties.setClients(new MtlsClientsBinder(sources, placeholders).bind());
-		DefaultSslBundleRegistry bundles = new DefaultSslBundleRegistry();
-		bundles.registerBundle("a-bundle", SslBundle.of(null));
-		return new ClientSettingsMapper(new DefaultResourceLoader(), bundles).map(properties);
 	}
 
 	/**
@@ -483,18 +336,6 @@ class MtlsClientAutoConfigurationTests {
 		String[] nameAndDepth = recorded.split("@");
 		return ConfigurationPropertyName.of(nameAndDepth[0]).getNumberOfElements() - 1 == Integer
 			.parseInt(nameAndDepth[1]);
-	}
-
-		private static Map<String, String> ordered(String... keysAndValues) {
-		Map<String, String> properties = new LinkedHashMap<>();
-		for (int i = 0; i < keysAndValues.length; i += 2) {
-			properties.put(keysAndValues[i], keysAndValues[i + 1]);
-		}
-		return properties;
-	}
-
-		private String file(String name) throws IOException {
-		return "file:" + Files.writeString(this.dir.resolve(name), "");
 	}
 
 	@Configuration(proxyBeanMethods = false)

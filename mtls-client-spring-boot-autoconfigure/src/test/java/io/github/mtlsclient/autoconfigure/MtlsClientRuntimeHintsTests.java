@@ -15,7 +15,8 @@
  */
 package io.github.mtlsclient.autoconfigure;
 
-import io.github.mtlsclient.autoconfigure.MtlsClientProperties.Client;
+import io.github.mtlsclient.settings.MtlsClientProperties;
+import io.github.mtlsclient.settings.MtlsClientProperties.Client;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.aot.hint.RuntimeHints;

@@ -19,7 +19,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
-import io.github.mtlsclient.autoconfigure.MtlsClientProperties.BuiltInDefaults;
+import io.github.mtlsclient.settings.MtlsClientProperties.BuiltInDefaults;
 import io.github.mtlsclient.settings.ClientSettings;
 import io.github.mtlsclient.settings.Redirects;
 

@@ -23,8 +23,8 @@ import java.nio.file.Path;
 
 import javax.net.ssl.SSLContext;
 
-import io.github.mtlsclient.autoconfigure.MtlsClientProperties;
 import io.github.mtlsclient.benchmarks.pki.PkiFiles;
+import io.github.mtlsclient.settings.MtlsClientProperties;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;

@@ -27,9 +27,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import io.github.mtlsclient.autoconfigure.MtlsClientProperties;
 import io.github.mtlsclient.benchmarks.load.RoundResult;
 import io.github.mtlsclient.benchmarks.pki.PkiFiles;
+import io.github.mtlsclient.settings.MtlsClientProperties;
 
 /**
  * Client 6: undici's {@code Pool} in a Node.js process of its own (the machine's

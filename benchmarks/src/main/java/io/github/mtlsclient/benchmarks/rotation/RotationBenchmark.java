@@ -28,13 +28,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 import io.github.mtlsclient.MtlsClients;
-import io.github.mtlsclient.autoconfigure.MtlsClientProperties;
 import io.github.mtlsclient.benchmarks.BenchmarkApplication;
 import io.github.mtlsclient.benchmarks.client.StarterClients;
 import io.github.mtlsclient.benchmarks.load.LoadRunner;
 import io.github.mtlsclient.benchmarks.load.RoundResult;
 import io.github.mtlsclient.benchmarks.pki.PkiFiles;
 import io.github.mtlsclient.benchmarks.server.JettyServer;
+import io.github.mtlsclient.settings.MtlsClientProperties;
 import io.github.mtlsclient.testsupport.IssuedCertificate;
 import io.github.mtlsclient.testsupport.KeyFormat;
 import io.github.mtlsclient.testsupport.KubernetesSecretDirectory;

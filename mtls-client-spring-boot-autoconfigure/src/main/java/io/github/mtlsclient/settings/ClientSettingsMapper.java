@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.github.mtlsclient.autoconfigure;
+package io.github.mtlsclient.settings;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -33,13 +33,11 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 
 import io.github.mtlsclient.InvalidMtlsClientException;
-import io.github.mtlsclient.autoconfigure.MtlsClientProperties.BuiltInDefaults;
-import io.github.mtlsclient.autoconfigure.MtlsClientProperties.Client;
-import io.github.mtlsclient.autoconfigure.MtlsClientProperties.Settings;
 import io.github.mtlsclient.http.HostNames;
 import io.github.mtlsclient.material.MaterialLocation;
-import io.github.mtlsclient.settings.ClientSettings;
-import io.github.mtlsclient.settings.Redirects;
+import io.github.mtlsclient.settings.MtlsClientProperties.BuiltInDefaults;
+import io.github.mtlsclient.settings.MtlsClientProperties.Client;
+import io.github.mtlsclient.settings.MtlsClientProperties.Settings;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.ssl.NoSuchSslBundleException;
@@ -56,7 +54,7 @@ import org.springframework.core.io.ResourceLoader;
  *
  * @author mtls-client-spring-boot authors
  */
-final class ClientSettingsMapper {
+public final class ClientSettingsMapper {
 
 	private static final Pattern SCHEME = Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.-]*:");
 
@@ -68,7 +66,12 @@ final class ClientSettingsMapper {
 
 	private final @Nullable SslBundles sslBundles;
 
-	ClientSettingsMapper(ResourceLoader resourceLoader, @Nullable SslBundles sslBundles) {
+	/**
+	 * Create a mapper.
+	 * @param resourceLoader resolves the PEM file locations, which are checked
+	 * @param sslBundles the application's SSL bundles, or {@code null} without them
+	 */
+	public ClientSettingsMapper(ResourceLoader resourceLoader, @Nullable SslBundles sslBundles) {
 		SSLParameters supported = supportedParameters();
 		this.supportedProtocols = Set.of(supported.getProtocols());
 		this.supportedCipherSuites = Set.of(supported.getCipherSuites());
@@ -81,7 +84,7 @@ final class ClientSettingsMapper {
 	 * @param properties the bound properties
 	 * @return the settings by client name, in configuration order
 	 */
-	Map<String, ClientSettings> map(MtlsClientProperties properties) {
+	public Map<String, ClientSettings> map(MtlsClientProperties properties) {
 		Map<String, ClientSettings> settings = new LinkedHashMap<>();
 		properties.getClients()
 			.forEach((name, client) -> settings.put(name, map(name, client, properties.getDefaults())));

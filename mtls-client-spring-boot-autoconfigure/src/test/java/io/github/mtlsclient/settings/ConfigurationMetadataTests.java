@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.github.mtlsclient.autoconfigure;
+package io.github.mtlsclient.settings;
 
 import java.io.InputStream;
 import java.time.Duration;
@@ -22,8 +22,6 @@ import java.util.List;
 import java.util.Map;
 
 import com.jayway.jsonpath.JsonPath;
-import io.github.mtlsclient.settings.ClientSettings;
-import io.github.mtlsclient.settings.Redirects;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.convert.DurationStyle;

@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.github.mtlsclient.autoconfigure;
+package io.github.mtlsclient.settings;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import io.github.mtlsclient.InvalidMtlsClientException;
-import io.github.mtlsclient.autoconfigure.MtlsClientProperties.Client;
+import io.github.mtlsclient.settings.MtlsClientProperties.Client;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.bind.BindHandler;
@@ -51,9 +51,12 @@ import org.springframework.core.env.Environment;
  *
  * @author mtls-client-spring-boot authors
  */
-final class MtlsClientsBinder {
+public final class MtlsClientsBinder {
 
-	static final ConfigurationPropertyName CLIENTS = ConfigurationPropertyName.of("mtls.clients");
+	/**
+	 * The name of the clients map.
+	 */
+	public static final ConfigurationPropertyName CLIENTS = ConfigurationPropertyName.of("mtls.clients");
 
 	private static final Pattern NAME = Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?");
 
@@ -66,7 +69,12 @@ final class MtlsClientsBinder {
 		this.placeholders = placeholders;
 	}
 
-	static MtlsClientsBinder of(Environment environment) {
+	/**
+	 * A binder over an environment's property sources.
+	 * @param environment the environment
+	 * @return the binder
+	 */
+	public static MtlsClientsBinder of(Environment environment) {
 		return new MtlsClientsBinder(ConfigurationPropertySources.get(environment),
 				new PropertySourcesPlaceholdersResolver(environment));
 	}
@@ -76,7 +84,7 @@ final class MtlsClientsBinder {
 	 * checked before anything is bound under it.
 	 * @return the names
 	 */
-	Set<String> names() {
+	public Set<String> names() {
 		return ClientProperties.of(this.sources).byClient().keySet();
 	}
 
@@ -93,7 +101,7 @@ final class MtlsClientsBinder {
 	 * @param handler the handler, e.g. Spring Boot's for a configuration properties bean
 	 * @return the clients by name, in configuration order
 	 */
-	Map<String, Client> bind(BindHandler handler) {
+	public Map<String, Client> bind(BindHandler handler) {
 		Map<String, Client> clients = new LinkedHashMap<>();
 		ClientProperties.of(this.sources).byClient().forEach((name, sources) -> {
 			Client client = new Client();
