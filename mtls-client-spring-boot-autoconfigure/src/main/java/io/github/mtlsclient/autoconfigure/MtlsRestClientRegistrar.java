@@ -86,6 +86,15 @@ final class MtlsRestClientRegistrar implements BeanDefinitionRegistryPostProcess
 	 * @return the bean name
 	 */
 	static String beanName(String clientName) {
+		return lowerCamel(clientName) + "RestClient";
+	}
+
+	/**
+	 * A client name in lower camel case: {@code payments-eu} gives {@code paymentsEu}.
+	 * @param clientName the client name
+	 * @return the name in lower camel case
+	 */
+	static String lowerCamel(String clientName) {
 		StringBuilder name = new StringBuilder();
 		boolean upper = false;
 		for (char c : clientName.toCharArray()) {
@@ -97,7 +106,7 @@ final class MtlsRestClientRegistrar implements BeanDefinitionRegistryPostProcess
 				upper = false;
 			}
 		}
-		return name + "RestClient";
+		return name.toString();
 	}
 
 }

@@ -64,7 +64,7 @@ public final class HostNames {
 	 * @param b another host
 	 * @return {@code true} if they are the same
 	 */
-	static boolean same(String a, String b) {
+	public static boolean same(String a, String b) {
 		// Runs for every request: most compare the origin with itself.
 		return a.equals(b) || comparable(a).equals(comparable(b));
 	}

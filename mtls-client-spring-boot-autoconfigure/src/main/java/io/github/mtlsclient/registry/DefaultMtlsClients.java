@@ -24,6 +24,7 @@ import io.github.mtlsclient.CertificateDetails;
 import io.github.mtlsclient.MtlsClientStatus;
 import io.github.mtlsclient.MtlsClients;
 import io.github.mtlsclient.NoSuchMtlsClientException;
+import io.github.mtlsclient.material.IdentityEngine;
 import io.github.mtlsclient.settings.ClientSettings;
 import org.jspecify.annotations.Nullable;
 
@@ -90,6 +91,24 @@ public final class DefaultMtlsClients implements MtlsClients, DisposableBean {
 	@Override
 	public @Nullable CertificateDetails reload(String name) {
 		return client(name).reloader().reload();
+	}
+
+	/**
+	 * The settings of the named client, for another transport on its engine.
+	 * @param name the client name
+	 * @return the settings
+	 */
+	public ClientSettings settings(String name) {
+		return client(name).settings();
+	}
+
+	/**
+	 * The identity engine of the named client, for another transport on it.
+	 * @param name the client name
+	 * @return the engine
+	 */
+	public IdentityEngine engine(String name) {
+		return client(name).engine();
 	}
 
 	@Override

@@ -1,0 +1,111 @@
+/*
+ * Copyright 2026 the mtls-client-spring-boot authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.mtlsclient.reactive;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+import io.github.mtlsclient.MtlsWebClientCustomizer;
+import io.github.mtlsclient.MtlsWebClients;
+import io.github.mtlsclient.NoSuchMtlsClientException;
+import io.github.mtlsclient.registry.DefaultMtlsClients;
+import io.github.mtlsclient.settings.ClientSettings;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * The reactive twin of every client of the registry: a {@link ReactorNettyTransport} on
+ * the client's identity engine and a {@link WebClient} over it.
+ *
+ * @author mtls-client-spring-boot authors
+ */
+public final class DefaultMtlsWebClients implements MtlsWebClients, DisposableBean {
+
+	private final Map<String, ReactorNettyTransport> transports;
+
+	private final Map<String, WebClient> webClients;
+
+	/**
+	 * Build the reactive twin of every client.
+	 * @param clients the clients
+	 * @param builder supplies a builder per client, with Spring Boot's customizations
+	 * @param customizers applied to every client's builder, in order
+	 */
+	public DefaultMtlsWebClients(DefaultMtlsClients clients, Supplier<WebClient.Builder> builder,
+			List<MtlsWebClientCustomizer> customizers) {
+		Map<String, ReactorNettyTransport> transports = new LinkedHashMap<>();
+		Map<String, WebClient> webClients = new LinkedHashMap<>();
+		try {
+			for (String name : clients.names()) {
+				ClientSettings settings = clients.settings(name);
+				ReactorNettyTransport transport = new ReactorNettyTransport(settings, clients.engine(name));
+				transports.put(name, transport);
+				WebClient.Builder clientBuilder = builder.get()
+					.baseUrl(settings.baseUri().toString())
+					.clientConnector(transport.connector())
+					.defaultHeaders((headers) -> settings.defaultHeaders().forEach(headers::add));
+				customizers.forEach((customizer) -> customizer.customize(name, clientBuilder));
+				webClients.put(name, clientBuilder.build());
+			}
+		}
+		catch (RuntimeException ex) {
+			transports.values().forEach(ReactorNettyTransport::close);
+			throw ex;
+		}
+		this.transports = Collections.unmodifiableMap(transports);
+		this.webClients = Collections.unmodifiableMap(webClients);
+	}
+
+	@Override
+	public Set<String> names() {
+		return this.webClients.keySet();
+	}
+
+	@Override
+	public WebClient webClient(String name) {
+		WebClient webClient = this.webClients.get(name);
+		if (webClient == null) {
+			throw new NoSuchMtlsClientException(name, this.webClients.keySet());
+		}
+		return webClient;
+	}
+
+	/**
+	 * The number of TLS handshakes of the named client's reactive transport.
+	 * @param name the client name
+	 * @return the handshake count
+	 */
+	public long handshakeCount(String name) {
+		webClient(name);
+		return this.transports.get(name).handshakeCount();
+	}
+
+	@Override
+	public void destroy() {
+		this.transports.values().forEach(ReactorNettyTransport::close);
+	}
+
+	@Override
+	public String toString() {
+		return "MtlsWebClients" + this.webClients.keySet();
+	}
+
+}
