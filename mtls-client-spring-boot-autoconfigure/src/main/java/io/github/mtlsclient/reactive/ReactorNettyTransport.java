@@ -16,9 +16,11 @@
 package io.github.mtlsclient.reactive;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
@@ -31,15 +33,20 @@ import io.github.mtlsclient.http.HostNames;
 import io.github.mtlsclient.material.IdentityEngine;
 import io.github.mtlsclient.material.IdentitySnapshot;
 import io.github.mtlsclient.settings.ClientSettings;
+import io.github.mtlsclient.settings.Redirects;
 import io.netty.channel.ChannelOption;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.ssl.ApplicationProtocolConfig;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.IdentityCipherSuiteFilter;
 import io.netty.handler.ssl.JdkSslContext;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
+import reactor.netty.http.client.HttpClientRequest;
+import reactor.netty.http.client.HttpClientResponse;
 import reactor.netty.resources.ConnectionProvider;
 
 import org.springframework.http.HttpMethod;
@@ -57,7 +64,7 @@ import org.springframework.http.client.reactive.ReactorClientHttpConnector;
  * At most the current pool and the draining ones of recent swaps are alive.
  * <p>
  * Requests go to the client's origin only (anything else fails before a connection is
- * opened), redirects are returned to the caller, and no request is sent twice.
+ * opened), only redirects to that origin are followed, and no request is sent twice.
  *
  * @author mtls-client-spring-boot authors
  */
@@ -72,6 +79,8 @@ public final class ReactorNettyTransport implements AutoCloseable {
 	private final AtomicReference<Generation> current = new AtomicReference<>();
 
 	private final LongAdder handshakes = new LongAdder();
+
+	private final AtomicInteger livePools = new AtomicInteger();
 
 	private final ClientHttpConnector connector = new CurrentConnector();
 
@@ -104,6 +113,15 @@ public final class ReactorNettyTransport implements AutoCloseable {
 	}
 
 	/**
+	 * The connection pools alive: the current one and those of earlier identities that
+	 * are still draining.
+	 * @return the number of pools
+	 */
+	int livePools() {
+		return this.livePools.get();
+	}
+
+	/**
 	 * The number of TLS handshakes this transport has completed.
 	 * @return the handshake count
 	 */
@@ -114,7 +132,7 @@ public final class ReactorNettyTransport implements AutoCloseable {
 	@Override
 	public void close() {
 		this.closed = true;
-		this.current.get().provider().dispose();
+		this.current.get().retire();
 	}
 
 	private Generation generation(IdentitySnapshot snapshot) {
@@ -140,8 +158,12 @@ public final class ReactorNettyTransport implements AutoCloseable {
 			// Never a request twice: Reactor Netty would resend one on a connection that
 			// closed before the response.
 			.disableRetry(true)
-			.followRedirect(false);
-		return new Generation(provider, new ReactorClientHttpConnector(client));
+			// Redirects to the client's origin only: any other is returned to the caller, so
+			// the client certificate and default headers never reach another origin.
+			.followRedirect((request, response) -> this.settings.redirects() == Redirects.SAME_ORIGIN
+					&& isRedirect(response.status().code()) && sameOrigin(location(request, response)));
+		this.livePools.incrementAndGet();
+		return new Generation(provider, new ReactorClientHttpConnector(client), this.livePools);
 	}
 
 	/**
@@ -174,7 +196,27 @@ public final class ReactorNettyTransport implements AutoCloseable {
 		});
 	}
 
-	private boolean sameOrigin(URI uri) {
+	private static boolean isRedirect(int status) {
+		return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+	}
+
+	private static @Nullable URI location(HttpClientRequest request, HttpClientResponse response) {
+		String location = response.responseHeaders().get(HttpHeaderNames.LOCATION);
+		if (location == null) {
+			return null;
+		}
+		try {
+			return new URI(request.resourceUrl()).resolve(location);
+		}
+		catch (URISyntaxException | IllegalArgumentException ex) {
+			return null;
+		}
+	}
+
+	private boolean sameOrigin(@Nullable URI uri) {
+		if (uri == null) {
+			return false;
+		}
 		int port = (uri.getPort() != -1) ? uri.getPort() : 443;
 		return uri.getScheme() != null && "https".equals(uri.getScheme().toLowerCase(Locale.ROOT))
 				&& uri.getHost() != null && HostNames.same(HostNames.unbracketed(uri.getHost()), this.settings.host())
@@ -206,11 +248,11 @@ public final class ReactorNettyTransport implements AutoCloseable {
 	/**
 	 * The pool and client of one identity snapshot.
 	 */
-	private record Generation(ConnectionProvider provider, ClientHttpConnector connector) {
+	private record Generation(ConnectionProvider provider, ClientHttpConnector connector, AtomicInteger livePools) {
 
 		void retire() {
 			// Idle connections close now, busy ones when their exchange ends.
-			this.provider.disposeLater().subscribe();
+			this.provider.disposeLater().doFinally((signal) -> this.livePools.decrementAndGet()).subscribe();
 		}
 
 	}

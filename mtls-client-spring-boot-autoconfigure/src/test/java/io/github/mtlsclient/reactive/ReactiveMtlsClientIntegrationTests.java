@@ -207,6 +207,36 @@ class ReactiveMtlsClientIntegrationTests {
 	}
 
 	@Test
+	void aRedirectIsFollowedToTheSameOriginOnlyAndTheOtherOriginSeesNoConnection() {
+		try (RecordingMtlsServer other = this.pki.startServer();
+				RecordingMtlsServer redirecting = this.pki.serverBuilder().handler((request) -> switch (request.path()) {
+					case "/old" -> Response.redirect(302, "/new");
+					case "/away" -> Response.redirect(302, other.baseUrl() + "/stolen");
+					default -> Response.ok("hello " + request.path());
+				}).start()) {
+			this.runner.withPropertyValues(this.pki.clientProperties("api", redirecting)).run((context) -> {
+				WebClient webClient = context.getBean(MtlsWebClients.class).webClient("api");
+				assertThat(webClient.get().uri("/old").retrieve().bodyToMono(String.class).block(PATIENCE))
+					.isEqualTo("hello /new");
+				Integer status = webClient.get()
+					.uri("/away")
+					.exchangeToMono((response) -> Mono.just(response.statusCode().value()))
+					.block(PATIENCE);
+				assertThat(status).isEqualTo(302);
+				assertThat(other.connections()).isEmpty();
+			});
+			this.runner.withPropertyValues(this.pki.clientProperties("api", redirecting))
+				.withPropertyValues("mtls.clients.api.redirects=none")
+				.run((context) -> assertThat(context.getBean(MtlsWebClients.class)
+					.webClient("api")
+					.get()
+					.uri("/old")
+					.exchangeToMono((response) -> Mono.just(response.statusCode().value()))
+					.block(PATIENCE)).isEqualTo(302));
+		}
+	}
+
+	@Test
 	void withoutWebFluxNothingReactiveIsCreatedAndNothingFails() {
 		this.runner.withClassLoader(new FilteredClassLoader(WebClient.class))
 			.withPropertyValues(this.pki.clientProperties("api", this.server))
