@@ -32,6 +32,7 @@ import io.github.mtlsclient.testsupport.RecordedConnection;
 import io.github.mtlsclient.testsupport.RecordedRequest;
 import io.github.mtlsclient.testsupport.RecordingMtlsServer;
 import io.github.mtlsclient.testsupport.RecordingMtlsServer.Response;
+import io.github.mtlsclient.testsupport.TestPki;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -153,6 +154,21 @@ class ReactiveMtlsClientIntegrationTests {
 				assertThat(catchThrowable(() -> get(context, "/"))).hasStackTraceContaining("ledger.internal");
 				assertThat(this.server.requests()).isEmpty();
 			});
+	}
+
+	@Test
+	void aServerOutsideTheTrustedCertificateAuthoritiesIsRefused() {
+		IssuedCertificate impostor = TestPki.rootCa("Impostor CA").issueServer("localhost", "localhost", "127.0.0.1");
+		try (RecordingMtlsServer server = RecordingMtlsServer.builder(impostor.privateKey(), impostor.chain())
+			.trustedClientCas(this.pki.clientCa.certificate())
+			.start()) {
+			this.runner.withPropertyValues(this.pki.clientProperties("api", server)).run((context) -> {
+				assertThat(catchThrowable(() -> get(context, "/"))).hasStackTraceContaining("SSLHandshakeException")
+					.hasStackTraceContaining("PKIX path building failed");
+				assertThat(server.requests()).isEmpty();
+				await().atMost(PATIENCE).until(() -> server.failedHandshakeCount() == 1);
+			});
+		}
 	}
 
 	@Test
