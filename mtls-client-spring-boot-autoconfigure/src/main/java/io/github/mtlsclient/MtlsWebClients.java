@@ -45,4 +45,13 @@ public interface MtlsWebClients {
 	 */
 	WebClient webClient(String name);
 
+	/**
+	 * Point a {@code WebClient.Builder} at the named client: its base URL, its connector
+	 * and its default headers. HTTP service groups of client type WebClient named like a
+	 * client are routed through it this way.
+	 * @param name the client name
+	 * @param builder the builder to configure
+	 */
+	void configure(String name, WebClient.Builder builder);
+
 }

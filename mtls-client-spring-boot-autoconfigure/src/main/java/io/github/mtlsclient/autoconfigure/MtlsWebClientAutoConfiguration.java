@@ -53,6 +53,13 @@ public final class MtlsWebClientAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnBean(MtlsWebClients.class)
+	MtlsWebHttpServiceGroupConfigurer mtlsWebHttpServiceGroupConfigurer(MtlsWebClients mtlsWebClients,
+			ObjectProvider<MtlsWebClientCustomizer> customizers) {
+		return new MtlsWebHttpServiceGroupConfigurer(mtlsWebClients, customizers.orderedStream().toList());
+	}
+
+	@Bean
 	static MtlsWebClientRegistrar mtlsWebClientRegistrar() {
 		return new MtlsWebClientRegistrar();
 	}

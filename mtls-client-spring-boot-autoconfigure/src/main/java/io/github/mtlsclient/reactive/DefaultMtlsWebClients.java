@@ -39,6 +39,8 @@ import org.springframework.web.reactive.function.client.WebClient;
  */
 public final class DefaultMtlsWebClients implements MtlsWebClients, DisposableBean {
 
+	private final DefaultMtlsClients settings;
+
 	private final Map<String, ReactorNettyTransport> transports;
 
 	private final Map<String, WebClient> webClients;
@@ -58,10 +60,8 @@ public final class DefaultMtlsWebClients implements MtlsWebClients, DisposableBe
 				ClientSettings settings = clients.settings(name);
 				ReactorNettyTransport transport = new ReactorNettyTransport(settings, clients.engine(name));
 				transports.put(name, transport);
-				WebClient.Builder clientBuilder = builder.get()
-					.baseUrl(settings.baseUri().toString())
-					.clientConnector(transport.connector())
-					.defaultHeaders((headers) -> settings.defaultHeaders().forEach(headers::add));
+				WebClient.Builder clientBuilder = builder.get();
+				configure(settings, transport, clientBuilder);
 				customizers.forEach((customizer) -> customizer.customize(name, clientBuilder));
 				webClients.put(name, clientBuilder.build());
 			}
@@ -70,8 +70,16 @@ public final class DefaultMtlsWebClients implements MtlsWebClients, DisposableBe
 			transports.values().forEach(ReactorNettyTransport::close);
 			throw ex;
 		}
+		this.settings = clients;
 		this.transports = Collections.unmodifiableMap(transports);
 		this.webClients = Collections.unmodifiableMap(webClients);
+	}
+
+	private static void configure(ClientSettings settings, ReactorNettyTransport transport,
+			WebClient.Builder builder) {
+		builder.baseUrl(settings.baseUri().toString())
+			.clientConnector(transport.connector())
+			.defaultHeaders((headers) -> settings.defaultHeaders().forEach(headers::add));
 	}
 
 	@Override
@@ -86,6 +94,12 @@ public final class DefaultMtlsWebClients implements MtlsWebClients, DisposableBe
 			throw new NoSuchMtlsClientException(name, this.webClients.keySet());
 		}
 		return webClient;
+	}
+
+	@Override
+	public void configure(String name, WebClient.Builder builder) {
+		webClient(name);
+		configure(this.settings.settings(name), this.transports.get(name), builder);
 	}
 
 	/**

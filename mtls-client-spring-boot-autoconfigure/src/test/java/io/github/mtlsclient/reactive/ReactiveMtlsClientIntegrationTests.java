@@ -44,8 +44,15 @@ import org.springframework.beans.factory.support.AbstractBeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.http.client.autoconfigure.service.HttpServiceClientPropertiesAutoConfiguration;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
+import org.springframework.boot.webclient.autoconfigure.service.ReactiveHttpServiceClientAutoConfiguration;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.service.annotation.GetExchange;
+import org.springframework.web.service.annotation.HttpExchange;
+import org.springframework.web.service.registry.HttpServiceGroup.ClientType;
+import org.springframework.web.service.registry.ImportHttpServices;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -253,6 +260,24 @@ class ReactiveMtlsClientIntegrationTests {
 	}
 
 	@Test
+	void aReactiveHttpServiceGroupNamedLikeAClientGoesThroughIt() {
+		this.runner
+			.withConfiguration(AutoConfigurations.of(HttpServiceClientPropertiesAutoConfiguration.class,
+					ReactiveHttpServiceClientAutoConfiguration.class))
+			.withUserConfiguration(ReactivePaymentsServices.class)
+			.withPropertyValues(this.pki.clientProperties("payments", this.server))
+			.withPropertyValues("mtls.clients.payments.default-headers.X-Client=payments",
+					"spring.http.serviceclient.payments.base-url=https://ignored.example")
+			.run((context) -> {
+				assertThat(context.getBean(ReactivePaymentsApi.class).charges().block(PATIENCE))
+					.isEqualTo("hello /api/charges");
+				RecordedRequest request = this.server.takeRequest();
+				assertThat(request.peerCertificate().getSerialNumber()).isEqualTo(this.pki.client.serialNumber());
+				assertThat(request.header("X-Client")).isEqualTo("payments");
+			});
+	}
+
+	@Test
 	void withoutWebFluxNothingReactiveIsCreatedAndNothingFails() {
 		this.runner.withClassLoader(new FilteredClassLoader(WebClient.class))
 			.withPropertyValues(this.pki.clientProperties("api", this.server))
@@ -260,6 +285,20 @@ class ReactiveMtlsClientIntegrationTests {
 				assertThat(context).hasNotFailed().hasBean("apiRestClient");
 				assertThat(context).doesNotHaveBean("apiWebClient").doesNotHaveBean("mtlsWebClients");
 			});
+	}
+
+	@HttpExchange("/api")
+	interface ReactivePaymentsApi {
+
+		@GetExchange("/charges")
+		Mono<String> charges();
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ImportHttpServices(group = "payments", types = ReactivePaymentsApi.class, clientType = ClientType.WEB_CLIENT)
+	static class ReactivePaymentsServices {
+
 	}
 
 	private static String get(org.springframework.context.ApplicationContext context, String path) {
