@@ -15,64 +15,30 @@
  */
 package io.github.mtlsclient.autoconfigure;
 
-import io.github.mtlsclient.MtlsClient;
 import io.github.mtlsclient.MtlsWebClients;
-import io.github.mtlsclient.settings.MtlsClientsBinder;
-import org.jspecify.annotations.Nullable;
 
-import org.springframework.beans.BeansException;
 import org.springframework.beans.factory.ListableBeanFactory;
-import org.springframework.beans.factory.config.RuntimeBeanReference;
-import org.springframework.beans.factory.support.AutowireCandidateQualifier;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
-import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProcessor;
-import org.springframework.beans.factory.support.RootBeanDefinition;
-import org.springframework.context.EnvironmentAware;
-import org.springframework.core.env.Environment;
-import org.springframework.util.Assert;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * Registers one {@link WebClient} bean per configured client, named
- * {@code <lowerCamelName>WebClient}, qualified with {@link MtlsClient @MtlsClient} and
- * never a default candidate, as {@link MtlsRestClientRegistrar} does for the
- * {@code RestClient}s.
+ * {@code <lowerCamelName>WebClient}, from {@link MtlsWebClients}.
  *
  * @author mtls-client-spring-boot authors
  */
-final class MtlsWebClientRegistrar implements BeanDefinitionRegistryPostProcessor, EnvironmentAware {
+final class MtlsWebClientRegistrar extends ClientBeanRegistrar {
 
-	private @Nullable Environment environment;
-
-	@Override
-	public void setEnvironment(Environment environment) {
-		this.environment = environment;
+	MtlsWebClientRegistrar() {
+		super(WebClient.class, MtlsWebClients.class, "webClient");
 	}
 
 	@Override
-	public void postProcessBeanDefinitionRegistry(BeanDefinitionRegistry registry) throws BeansException {
-		Assert.state(this.environment != null, "No environment");
-		if (registry instanceof ListableBeanFactory beanFactory
-				&& beanFactory.getBeanNamesForType(MtlsWebClients.class, true, false).length == 0) {
-			// No reactive registry (e.g. the application replaced MtlsClients): no beans
-			// that would fail for want of one.
-			return;
-		}
-		for (String name : MtlsClientsBinder.of(this.environment).names()) {
-			String beanName = beanName(name);
-			if (!registry.containsBeanDefinition(beanName)) {
-				RootBeanDefinition definition = new RootBeanDefinition(MtlsWebClientRegistrar.class);
-				definition.setFactoryMethodName("webClient");
-				definition.setTargetType(WebClient.class);
-				definition.getConstructorArgumentValues()
-					.addIndexedArgumentValue(0, new RuntimeBeanReference(MtlsWebClients.class));
-				definition.getConstructorArgumentValues().addIndexedArgumentValue(1, name);
-				definition.addQualifier(new AutowireCandidateQualifier(MtlsClient.class, name));
-				definition.setDefaultCandidate(false);
-				definition.setDescription("mTLS WebClient '" + name + "'");
-				registry.registerBeanDefinition(beanName, definition);
-			}
-		}
+	boolean hasRegistry(BeanDefinitionRegistry registry) {
+		// None when the application replaced MtlsClients: no beans that would fail for
+		// want of one.
+		return !(registry instanceof ListableBeanFactory beanFactory)
+				|| beanFactory.getBeanNamesForType(MtlsWebClients.class, true, false).length > 0;
 	}
 
 	/**
@@ -83,16 +49,6 @@ final class MtlsWebClientRegistrar implements BeanDefinitionRegistryPostProcesso
 	 */
 	static WebClient webClient(MtlsWebClients clients, String name) {
 		return clients.webClient(name);
-	}
-
-	/**
-	 * The bean name of a client's WebClient: {@code payments-eu} gives
-	 * {@code paymentsEuWebClient}.
-	 * @param clientName the client name
-	 * @return the bean name
-	 */
-	static String beanName(String clientName) {
-		return MtlsRestClientRegistrar.lowerCamel(clientName) + "WebClient";
 	}
 
 }
