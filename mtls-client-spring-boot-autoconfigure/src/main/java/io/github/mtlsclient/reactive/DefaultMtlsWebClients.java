@@ -15,6 +15,7 @@
  */
 package io.github.mtlsclient.reactive;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,11 +40,7 @@ import org.springframework.web.reactive.function.client.WebClient;
  */
 public final class DefaultMtlsWebClients implements MtlsWebClients, DisposableBean {
 
-	private final DefaultMtlsClients settings;
-
-	private final Map<String, ReactorNettyTransport> transports;
-
-	private final Map<String, WebClient> webClients;
+	private final Map<String, ReactiveClient> clients;
 
 	/**
 	 * Build the reactive twin of every client.
@@ -53,30 +50,27 @@ public final class DefaultMtlsWebClients implements MtlsWebClients, DisposableBe
 	 */
 	public DefaultMtlsWebClients(DefaultMtlsClients clients, Supplier<WebClient.Builder> builder,
 			List<MtlsWebClientCustomizer> customizers) {
-		Map<String, ReactorNettyTransport> transports = new LinkedHashMap<>();
-		Map<String, WebClient> webClients = new LinkedHashMap<>();
+		Map<String, ReactiveClient> reactiveClients = new LinkedHashMap<>();
+		List<ReactorNettyTransport> opened = new ArrayList<>();
 		try {
 			for (String name : clients.names()) {
 				ClientSettings settings = clients.settings(name);
 				ReactorNettyTransport transport = new ReactorNettyTransport(settings, clients.engine(name));
-				transports.put(name, transport);
+				opened.add(transport);
 				WebClient.Builder clientBuilder = builder.get();
-				configure(settings, transport, clientBuilder);
+				pointAt(settings, transport, clientBuilder);
 				customizers.forEach((customizer) -> customizer.customize(name, clientBuilder));
-				webClients.put(name, clientBuilder.build());
+				reactiveClients.put(name, new ReactiveClient(settings, transport, clientBuilder.build()));
 			}
 		}
 		catch (RuntimeException ex) {
-			transports.values().forEach(ReactorNettyTransport::close);
+			opened.forEach(ReactorNettyTransport::close);
 			throw ex;
 		}
-		this.settings = clients;
-		this.transports = Collections.unmodifiableMap(transports);
-		this.webClients = Collections.unmodifiableMap(webClients);
+		this.clients = Collections.unmodifiableMap(reactiveClients);
 	}
 
-	private static void configure(ClientSettings settings, ReactorNettyTransport transport,
-			WebClient.Builder builder) {
+	private static void pointAt(ClientSettings settings, ReactorNettyTransport transport, WebClient.Builder builder) {
 		builder.baseUrl(settings.baseUri().toString())
 			.clientConnector(transport.connector())
 			.defaultHeaders((headers) -> settings.defaultHeaders().forEach(headers::add));
@@ -84,22 +78,18 @@ public final class DefaultMtlsWebClients implements MtlsWebClients, DisposableBe
 
 	@Override
 	public Set<String> names() {
-		return this.webClients.keySet();
+		return this.clients.keySet();
 	}
 
 	@Override
 	public WebClient webClient(String name) {
-		WebClient webClient = this.webClients.get(name);
-		if (webClient == null) {
-			throw new NoSuchMtlsClientException(name, this.webClients.keySet());
-		}
-		return webClient;
+		return client(name).webClient();
 	}
 
 	@Override
 	public void configure(String name, WebClient.Builder builder) {
-		webClient(name);
-		configure(this.settings.settings(name), this.transports.get(name), builder);
+		ReactiveClient client = client(name);
+		pointAt(client.settings(), client.transport(), builder);
 	}
 
 	/**
@@ -108,18 +98,36 @@ public final class DefaultMtlsWebClients implements MtlsWebClients, DisposableBe
 	 * @return the handshake count
 	 */
 	public long handshakeCount(String name) {
-		webClient(name);
-		return this.transports.get(name).handshakeCount();
+		return client(name).transport().handshakeCount();
+	}
+
+	private ReactiveClient client(String name) {
+		ReactiveClient client = this.clients.get(name);
+		if (client == null) {
+			throw new NoSuchMtlsClientException(name, this.clients.keySet());
+		}
+		return client;
 	}
 
 	@Override
 	public void destroy() {
-		this.transports.values().forEach(ReactorNettyTransport::close);
+		this.clients.values().forEach((client) -> client.transport().close());
 	}
 
 	@Override
 	public String toString() {
-		return "MtlsWebClients" + this.webClients.keySet();
+		return "MtlsWebClients" + this.clients.keySet();
+	}
+
+	/**
+	 * One client's reactive twin.
+	 *
+	 * @param settings the client's settings
+	 * @param transport its Reactor Netty transport
+	 * @param webClient its WebClient
+	 */
+	private record ReactiveClient(ClientSettings settings, ReactorNettyTransport transport, WebClient webClient) {
+
 	}
 
 }

@@ -219,7 +219,7 @@ public final class ReactorNettyTransport implements AutoCloseable {
 		}
 		int port = (uri.getPort() != -1) ? uri.getPort() : 443;
 		return uri.getScheme() != null && "https".equals(uri.getScheme().toLowerCase(Locale.ROOT))
-				&& uri.getHost() != null && HostNames.same(HostNames.unbracketed(uri.getHost()), this.settings.host())
+				&& uri.getHost() != null && HostNames.same(uri.getHost(), this.settings.host())
 				&& port == this.settings.port();
 	}
 

@@ -114,9 +114,7 @@ public final class DefaultMtlsClients implements MtlsClients, DisposableBean {
 	@Override
 	public void configure(String name, RestClient.Builder builder) {
 		ManagedMtlsClient client = client(name);
-		builder.baseUrl(client.settings().baseUri().toString())
-			.requestFactory(client.transport().requestFactory())
-			.defaultHeaders((headers) -> client.settings().defaultHeaders().forEach(headers::add));
+		MtlsClientFactory.pointAt(client.settings(), client.transport(), builder);
 	}
 
 	@Override

@@ -36,7 +36,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.io.ResourceLoader;
-import org.springframework.http.client.HttpComponentsClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -104,7 +103,7 @@ public final class MtlsClientFactory {
 		this.warnings.check(settings, initial);
 		IdentityEngine engine = new IdentityEngine(settings.name(), settings.tls(), initial);
 		HttpClientTransport transport = new HttpClientTransport(settings, engine, this.housekeeper);
-		RestClient restClient = restClient(settings, transport.requestFactory());
+		RestClient restClient = restClient(settings, transport);
 		MaterialReloader reloader = new MaterialReloader(settings.name(), source, engine, this.eventPublisher);
 		HttpHost origin = new HttpHost(settings.baseUri().getScheme(), settings.host(), settings.port());
 		logger.info("mTLS client '%s' -> %s presents %s".formatted(settings.name(),
@@ -112,15 +111,24 @@ public final class MtlsClientFactory {
 		return new ManagedMtlsClient(settings, engine, reloader, transport, restClient);
 	}
 
-	private RestClient restClient(ClientSettings settings, HttpComponentsClientHttpRequestFactory requestFactory) {
+	private RestClient restClient(ClientSettings settings, HttpClientTransport transport) {
 		// A clone: an application's own singleton builder must not take our settings.
-		RestClient.Builder builder = this.restClientBuilder.get()
-			.clone()
-			.baseUrl(settings.baseUri().toString())
-			.requestFactory(requestFactory)
-			.defaultHeaders((headers) -> settings.defaultHeaders().forEach(headers::add));
+		RestClient.Builder builder = this.restClientBuilder.get().clone();
+		pointAt(settings, transport, builder);
 		this.customizers.forEach((customizer) -> customizer.customize(settings.name(), builder));
 		return builder.build();
+	}
+
+	/**
+	 * Point a builder at a client: its base URL, request factory and default headers.
+	 * @param settings the client's settings
+	 * @param transport the client's transport
+	 * @param builder the builder
+	 */
+	static void pointAt(ClientSettings settings, HttpClientTransport transport, RestClient.Builder builder) {
+		builder.baseUrl(settings.baseUri().toString())
+			.requestFactory(transport.requestFactory())
+			.defaultHeaders((headers) -> settings.defaultHeaders().forEach(headers::add));
 	}
 
 }

@@ -140,11 +140,16 @@ public final class ClientSettingsMapper {
 			checkTlsOptions(null, protocols, cipherSuites);
 			String host = HostNames.unbracketed(baseUrl.getHost());
 			String serverName = value(Settings::getServerName, null);
-			if (serverName != null) {
-				checkServerName(serverName);
+			String notASniName = notASniName((serverName != null) ? serverName : baseUrl.getHost());
+			if (notASniName != null && serverName != null) {
+				throw fail("server-name", null, "'" + serverName + "' is not a valid host name (" + notASniName + ")",
+						"Set the DNS name the server certificate carries, e.g. payments.internal");
 			}
-			else {
-				checkBaseUrlHost(baseUrl);
+			if (notASniName != null) {
+				// Would otherwise fail every request, in the handshake.
+				throw fail("base-url", null,
+						"'" + baseUrl + "' has a host that TLS cannot send as server name (" + notASniName + ")",
+						"Use the DNS name the server certificate carries, or set 'server-name' to it");
 			}
 			Duration connectTimeout = positive("connect-timeout",
 					value(Settings::getConnectTimeout, BuiltInDefaults.CONNECT_TIMEOUT));
@@ -292,35 +297,21 @@ public final class ClientSettingsMapper {
 			MaterialLocation.check(this.name, key, location, ClientSettingsMapper.this.resourceLoader);
 		}
 
-		private void checkServerName(String serverName) {
-			// A trailing dot and IPv6 brackets are allowed; TLS uses the name without them.
-			String name = HostNames.forTls(serverName);
+		/**
+		 * Why TLS cannot send a host as server name, or {@code null} if it can: an IP
+		 * address is sent as none, and a trailing dot or IPv6 brackets are dropped.
+		 */
+		private static @Nullable String notASniName(String host) {
+			String name = HostNames.forTls(host);
 			if (HostNames.isIpAddress(name)) {
-				return;
+				return null;
 			}
 			try {
 				new SNIHostName(name);
+				return null;
 			}
 			catch (IllegalArgumentException ex) {
-				throw fail("server-name", null,
-						"'" + serverName + "' is not a valid host name (" + ex.getMessage() + ")",
-						"Set the DNS name the server certificate carries, e.g. payments.internal");
-			}
-		}
-
-		private void checkBaseUrlHost(URI baseUrl) {
-			String name = HostNames.forTls(baseUrl.getHost());
-			if (HostNames.isIpAddress(name)) {
-				return;
-			}
-			try {
-				new SNIHostName(name);
-			}
-			catch (IllegalArgumentException ex) {
-				// Would otherwise fail every request, in the handshake.
-				throw fail("base-url", null, "'" + baseUrl + "' has a host that TLS cannot send as server name ("
-						+ ex.getMessage() + ")",
-						"Use the DNS name the server certificate carries, or set 'server-name' to it");
+				return ex.getMessage();
 			}
 		}
 
