@@ -15,13 +15,12 @@
  */
 package io.github.mtlsclient.testsupport;
 
-import java.net.URI;
-import java.util.List;
-import java.util.Map;
-
-import io.github.mtlsclient.settings.MtlsClientProperties.BuiltInDefaults;
 import io.github.mtlsclient.settings.ClientSettings;
-import io.github.mtlsclient.settings.Redirects;
+import io.github.mtlsclient.settings.ClientSettingsMapper;
+import io.github.mtlsclient.settings.MtlsClientProperties;
+import io.github.mtlsclient.settings.MtlsClientProperties.Client;
+
+import org.springframework.core.io.DefaultResourceLoader;
 
 /**
  * Settings of a client as the mapping makes them from a base URL alone: for tests that
@@ -41,31 +40,37 @@ public final class TestClientSettings {
 	 * @return the settings
 	 */
 	public static ClientSettings of(String name, String baseUrl) {
-		return withMaterial(name, baseUrl, new ClientSettings.PemFiles(null, null, null, List.of()));
+		return map(name, client(baseUrl));
 	}
 
 	/**
 	 * Settings with every default, reload off, and a certificate and key in PEM files.
 	 * @param name the client name
-	 * @param certificate the certificate chain's location
-	 * @param privateKey the private key's location
+	 * @param certificate the certificate chain's location, of an existing file
+	 * @param privateKey the private key's location, of an existing file
 	 * @return the settings
 	 */
 	public static ClientSettings withPemFiles(String name, String certificate, String privateKey) {
-		return withMaterial(name, "https://localhost:8443",
-				new ClientSettings.PemFiles(certificate, privateKey, null, List.of()));
+		Client client = client("https://localhost:8443");
+		client.setCertificate(certificate);
+		client.setPrivateKey(privateKey);
+		return map(name, client);
 	}
 
-	private static ClientSettings withMaterial(String name, String baseUrl, ClientSettings.Material material) {
-		URI baseUri = URI.create(baseUrl);
-		return new ClientSettings(name, baseUri, baseUri.getHost(), baseUri.getPort(), baseUri.getHost(),
-				material, new ClientSettings.Tls(BuiltInDefaults.PROTOCOLS, List.of(), true, false, false),
-				BuiltInDefaults.CONNECT_TIMEOUT, BuiltInDefaults.READ_TIMEOUT,
-				new ClientSettings.Pool(BuiltInDefaults.MAX_CONNECTIONS, BuiltInDefaults.ACQUIRE_TIMEOUT,
-						BuiltInDefaults.IDLE_TIMEOUT, BuiltInDefaults.TIME_TO_LIVE),
-				Redirects.SAME_ORIGIN, Map.of(),
-				new ClientSettings.Reload(false, BuiltInDefaults.QUIET_PERIOD, BuiltInDefaults.POLL_INTERVAL),
-				BuiltInDefaults.RETRIES);
+	private static Client client(String baseUrl) {
+		Client client = new Client();
+		client.setBaseUrl(baseUrl);
+		client.getReload().setEnabled(false);
+		return client;
+	}
+
+	/**
+	 * As the application maps its properties: the same defaults, the same checks.
+	 */
+	private static ClientSettings map(String name, Client client) {
+		MtlsClientProperties properties = new MtlsClientProperties();
+		properties.getClients().put(name, client);
+		return new ClientSettingsMapper(new DefaultResourceLoader(), null).map(properties).get(name);
 	}
 
 }
