@@ -33,13 +33,43 @@ import org.jspecify.annotations.Nullable;
  * the JDK's defaults are trusted)
  * @param trustsJdkDefaults whether the JDK's default certificate authorities are trusted
  * @param lastReload the outcome of the last reload, or {@code null} if none happened
- * @param pool the connection pool's state
- * @param handshakes the number of full TLS handshakes made so far
+ * @param pool the state of the connection pool of the client's {@code RestClient}
+ * (HttpClient 5)
+ * @param handshakes the number of full TLS handshakes the {@code RestClient}'s pool has
+ * made so far
+ * @param transports every transport of the client with its pool and handshakes: the
+ * {@code RestClient}'s first ({@value Transport#HTTP_CLIENT}, the same as {@code pool}
+ * and {@code handshakes}), then, with WebFlux, the {@code WebClient}'s
+ * ({@value Transport#REACTOR_NETTY}); never empty
  * @author mtls-client-spring-boot authors
  */
 public record MtlsClientStatus(String name, String baseUrl, @Nullable CertificateDetails certificate,
 		List<CertificateDetails> trustAnchors, boolean trustsJdkDefaults, @Nullable Reload lastReload, Pool pool,
-		long handshakes) {
+		long handshakes, List<Transport> transports) {
+
+	public MtlsClientStatus {
+		transports = transports.isEmpty() ? List.of(new Transport(Transport.HTTP_CLIENT, pool, handshakes))
+				: List.copyOf(transports);
+	}
+
+	/**
+	 * The status of a client with the {@code RestClient}'s transport only, as a registry
+	 * of the application's own may report it.
+	 * @param name the client name
+	 * @param baseUrl the base URL
+	 * @param certificate the presented certificate, or {@code null}
+	 * @param trustAnchors the configured trusted certificate authorities
+	 * @param trustsJdkDefaults whether the JDK's default certificate authorities are
+	 * trusted
+	 * @param lastReload the outcome of the last reload, or {@code null}
+	 * @param pool the connection pool's state
+	 * @param handshakes the number of full TLS handshakes made so far
+	 */
+	public MtlsClientStatus(String name, String baseUrl, @Nullable CertificateDetails certificate,
+			List<CertificateDetails> trustAnchors, boolean trustsJdkDefaults, @Nullable Reload lastReload, Pool pool,
+			long handshakes) {
+		this(name, baseUrl, certificate, trustAnchors, trustsJdkDefaults, lastReload, pool, handshakes, List.of());
+	}
 
 	/**
 	 * Whether the presented certificate is valid at the given instant.
@@ -80,6 +110,30 @@ public record MtlsClientStatus(String name, String baseUrl, @Nullable Certificat
 	 * @param max the pool size
 	 */
 	public record Pool(int leased, int available, int pending, int max) {
+
+	}
+
+	/**
+	 * One transport of a client: the HTTP client library that carries one kind of Spring
+	 * client, with its own connection pool on the client's identity.
+	 *
+	 * @param id which transport: {@value #HTTP_CLIENT} or {@value #REACTOR_NETTY}
+	 * @param pool its connection pool's state; for a transport that keeps one pool per
+	 * identity, the pool of the identity presented now (connections of an earlier identity
+	 * that are still finishing an exchange after a reload are not counted)
+	 * @param handshakes the number of full TLS handshakes it has made so far
+	 */
+	public record Transport(String id, Pool pool, long handshakes) {
+
+		/**
+		 * The transport of the {@code RestClient}: Apache HttpClient 5.
+		 */
+		public static final String HTTP_CLIENT = "http-client";
+
+		/**
+		 * The transport of the {@code WebClient}: Reactor Netty.
+		 */
+		public static final String REACTOR_NETTY = "reactor-netty";
 
 	}
 

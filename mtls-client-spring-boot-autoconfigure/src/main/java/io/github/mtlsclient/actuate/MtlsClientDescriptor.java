@@ -17,7 +17,9 @@ package io.github.mtlsclient.actuate;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.github.mtlsclient.CertificateDetails;
 import io.github.mtlsclient.MtlsClientStatus;
@@ -32,13 +34,15 @@ import org.jspecify.annotations.Nullable;
  * @param certificate the presented certificate, or {@code null} without one
  * @param trust what the client trusts
  * @param lastReload the last reload, or {@code null}
- * @param pool the connection pool
- * @param handshakes the full TLS handshakes made
+ * @param pool the connection pool of the {@code RestClient}
+ * @param handshakes the full TLS handshakes the {@code RestClient}'s pool made
+ * @param transports every transport of the client by id ({@code http-client}, and
+ * {@code reactor-netty} with WebFlux): its pool and handshakes
  * @author mtls-client-spring-boot authors
  */
 public record MtlsClientDescriptor(String baseUrl, @Nullable CertificateDescriptor certificate,
 		TrustDescriptor trust, MtlsClientStatus.@Nullable Reload lastReload, MtlsClientStatus.Pool pool,
-		long handshakes) {
+		long handshakes, Map<String, TransportDescriptor> transports) {
 
 	/**
 	 * Describe a client's status.
@@ -54,7 +58,25 @@ public record MtlsClientDescriptor(String baseUrl, @Nullable CertificateDescript
 				new TrustDescriptor(status.trustsJdkDefaults(),
 						status.trustAnchors().stream().map((anchor) -> new AnchorDescriptor(anchor.subject(),
 								anchor.serialNumber(), anchor.notAfter())).toList()),
-				status.lastReload(), status.pool(), status.handshakes());
+				status.lastReload(), status.pool(), status.handshakes(), transports(status));
+	}
+
+	private static Map<String, TransportDescriptor> transports(MtlsClientStatus status) {
+		Map<String, TransportDescriptor> transports = new LinkedHashMap<>();
+		status.transports()
+			.forEach((transport) -> transports.put(transport.id(),
+					new TransportDescriptor(transport.pool(), transport.handshakes())));
+		return transports;
+	}
+
+	/**
+	 * One transport of the client.
+	 *
+	 * @param pool its connection pool
+	 * @param handshakes the full TLS handshakes it made
+	 */
+	public record TransportDescriptor(MtlsClientStatus.Pool pool, long handshakes) {
+
 	}
 
 	/**

@@ -46,14 +46,20 @@ import org.springframework.context.ApplicationListener;
 
 /**
  * The clients' metrics, each tagged {@code client}: seconds until the presented
- * certificate and the earliest trust anchor expire, reloads by result, full TLS
- * handshakes, and Micrometer's HttpClient 5 pool gauges. Everything is read from
- * {@link MtlsClients#status(String)} and the reload events, so an application that
- * replaces the {@code MtlsClients} bean keeps its metrics.
+ * certificate and the earliest trust anchor expire, and reloads by result; per
+ * transport of the client, tagged also {@code transport} ({@code http-client},
+ * {@code reactor-netty}), full TLS handshakes and the pool gauges
+ * {@code mtls.client.pool.*}; and Micrometer's HttpClient 5 pool gauges for the
+ * {@code RestClient}'s pool, tagged {@code transport=http-client}. Everything is read
+ * from {@link MtlsClients#status(String)} and the reload events, so an application that
+ * replaces the {@code MtlsClients} bean keeps its metrics. The transports are those the
+ * status lists when the meters are bound, after every singleton is created.
  *
  * @author mtls-client-spring-boot authors
  */
 public final class MtlsClientMeterBinder implements MeterBinder, ApplicationListener<ApplicationEvent> {
+
+	private static final String TRANSPORT = "transport";
 
 	private final MtlsClients clients;
 
@@ -90,10 +96,9 @@ public final class MtlsClientMeterBinder implements MeterBinder, ApplicationList
 				.baseUnit("seconds")
 				.description("Time until the first of the client's configured trust anchors expires")
 				.register(registry);
-			FunctionCounter.builder("mtls.client.handshakes", this.clients, (clients) -> clients.status(name).handshakes())
-				.tags(tags)
-				.description("Full TLS handshakes the client has made")
-				.register(registry);
+			for (MtlsClientStatus.Transport transport : this.clients.status(name).transports()) {
+				bindTransport(registry, name, transport.id());
+			}
 			for (String result : new String[] { "success", "failure" }) {
 				this.reloadCounters.put(name + "/" + result, Counter.builder("mtls.client.reloads")
 					.tags(tags.and("result", result))
@@ -102,8 +107,58 @@ public final class MtlsClientMeterBinder implements MeterBinder, ApplicationList
 			}
 			PoolView pool = new PoolView(this.clients, name);
 			this.poolViews.add(pool);
-			new PoolingHttpClientConnectionManagerMetricsBinder(pool, name, tags).bindTo(registry);
+			new PoolingHttpClientConnectionManagerMetricsBinder(pool, name,
+					tags.and(TRANSPORT, MtlsClientStatus.Transport.HTTP_CLIENT))
+				.bindTo(registry);
 		}
+	}
+
+	/**
+	 * The handshakes and pool gauges of one transport of a client, tagged with the
+	 * transport's id; read from the client's status at every look.
+	 */
+	private void bindTransport(MeterRegistry registry, String name, String transport) {
+		Tags tags = Tags.of("client", name, TRANSPORT, transport);
+		FunctionCounter
+			.builder("mtls.client.handshakes", this.clients, (clients) -> transport(clients, name, transport).handshakes())
+			.tags(tags)
+			.description("Full TLS handshakes the client has made")
+			.register(registry);
+		Gauge.builder("mtls.client.pool.connections", this.clients, (clients) -> pool(clients, name, transport).leased())
+			.tags(tags.and("state", "leased"))
+			.description("Connections of the client's pool in use")
+			.register(registry);
+		Gauge
+			.builder("mtls.client.pool.connections", this.clients,
+					(clients) -> pool(clients, name, transport).available())
+			.tags(tags.and("state", "idle"))
+			.description("Connections of the client's pool that are idle, ready for reuse")
+			.register(registry);
+		Gauge.builder("mtls.client.pool.pending", this.clients, (clients) -> pool(clients, name, transport).pending())
+			.tags(tags)
+			.description("Requests of the client waiting for a pooled connection")
+			.register(registry);
+		Gauge.builder("mtls.client.pool.max", this.clients, (clients) -> pool(clients, name, transport).max())
+			.tags(tags)
+			.description("Size of the client's connection pool")
+			.register(registry);
+	}
+
+	private static MtlsClientStatus.Pool pool(MtlsClients clients, String name, String transport) {
+		return transport(clients, name, transport).pool();
+	}
+
+	/**
+	 * A transport that is gone (a registry that stopped reporting it) reads as an empty
+	 * pool without handshakes rather than failing the scrape.
+	 */
+	private static MtlsClientStatus.Transport transport(MtlsClients clients, String name, String transport) {
+		return clients.status(name)
+			.transports()
+			.stream()
+			.filter((candidate) -> candidate.id().equals(transport))
+			.findFirst()
+			.orElseGet(() -> new MtlsClientStatus.Transport(transport, new MtlsClientStatus.Pool(0, 0, 0, 0), 0));
 	}
 
 	@Override

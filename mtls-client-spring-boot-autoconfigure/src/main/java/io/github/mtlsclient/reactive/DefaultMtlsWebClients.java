@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 
+import io.github.mtlsclient.MtlsClientStatus;
 import io.github.mtlsclient.MtlsWebClientCustomizer;
 import io.github.mtlsclient.MtlsWebClients;
 import io.github.mtlsclient.NoSuchMtlsClientException;
@@ -34,7 +35,8 @@ import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * The reactive twin of every client of the registry: a {@link ReactorNettyTransport} on
- * the client's identity engine and a {@link WebClient} over it.
+ * the client's identity engine and a {@link WebClient} over it. Each transport reports
+ * its pool and handshakes in the client's status, as {@code reactor-netty}.
  *
  * @author mtls-client-spring-boot authors
  */
@@ -61,6 +63,9 @@ public final class DefaultMtlsWebClients implements MtlsWebClients, DisposableBe
 				pointAt(settings, transport, clientBuilder);
 				customizers.forEach((customizer) -> customizer.customize(name, clientBuilder));
 				reactiveClients.put(name, new ReactiveClient(settings, transport, clientBuilder.build()));
+				// Shown beside the RestClient's transport wherever the client's status is.
+				clients.addTransport(name, () -> new MtlsClientStatus.Transport(MtlsClientStatus.Transport.REACTOR_NETTY,
+						transport.poolStats(), transport.handshakeCount()));
 			}
 		}
 		catch (RuntimeException ex) {

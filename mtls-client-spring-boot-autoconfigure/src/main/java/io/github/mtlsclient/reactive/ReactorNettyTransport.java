@@ -15,11 +15,14 @@
  */
 package io.github.mtlsclient.reactive;
 
+import java.net.SocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
@@ -29,6 +32,7 @@ import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
 
+import io.github.mtlsclient.MtlsClientStatus;
 import io.github.mtlsclient.http.HostNames;
 import io.github.mtlsclient.material.IdentityEngine;
 import io.github.mtlsclient.material.IdentitySnapshot;
@@ -47,6 +51,7 @@ import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.http.client.HttpClientRequest;
 import reactor.netty.http.client.HttpClientResponse;
+import reactor.netty.resources.ConnectionPoolMetrics;
 import reactor.netty.resources.ConnectionProvider;
 
 import org.springframework.http.HttpMethod;
@@ -122,6 +127,17 @@ public final class ReactorNettyTransport implements AutoCloseable {
 	}
 
 	/**
+	 * The connection pool of the identity presented now: connections in use, idle and
+	 * awaited, and the pool size. Connections of an earlier identity that are still
+	 * finishing their exchange after a swap are not counted: their pool is being
+	 * disposed, and they close when their exchange ends.
+	 * @return the pool's state
+	 */
+	public MtlsClientStatus.Pool poolStats() {
+		return this.current.get().poolMetrics().stats(this.settings.pool().maxConnections());
+	}
+
+	/**
 	 * The number of TLS handshakes this transport has completed.
 	 * @return the handshake count
 	 */
@@ -137,6 +153,7 @@ public final class ReactorNettyTransport implements AutoCloseable {
 
 	private Generation generation(IdentitySnapshot snapshot) {
 		ClientSettings.Pool pool = this.settings.pool();
+		PoolMetrics poolMetrics = new PoolMetrics();
 		ConnectionProvider provider = ConnectionProvider
 			.builder("mtls-" + this.settings.name() + "-" + snapshot.generation())
 			.maxConnections(pool.maxConnections())
@@ -146,6 +163,8 @@ public final class ReactorNettyTransport implements AutoCloseable {
 			.pendingAcquireMaxCount(-1)
 			.maxIdleTime(pool.idleTimeout())
 			.maxLifeTime(lifeTime(pool.timeToLive(), snapshot))
+			// Reactor Netty hands each pool's gauges to this registrar: no Micrometer needed.
+			.metrics(true, () -> poolMetrics)
 			.build();
 		HttpClient client = HttpClient.create(provider)
 			.secure((spec) -> spec.sslContext(sslContext(snapshot))
@@ -163,7 +182,7 @@ public final class ReactorNettyTransport implements AutoCloseable {
 			.followRedirect((request, response) -> this.settings.redirects() == Redirects.SAME_ORIGIN
 					&& isRedirect(response.status().code()) && sameOrigin(location(request, response)));
 		this.livePools.incrementAndGet();
-		return new Generation(provider, new ReactorClientHttpConnector(client), this.livePools);
+		return new Generation(provider, new ReactorClientHttpConnector(client), poolMetrics, this.livePools);
 	}
 
 	/**
@@ -248,11 +267,45 @@ public final class ReactorNettyTransport implements AutoCloseable {
 	/**
 	 * The pool and client of one identity snapshot.
 	 */
-	private record Generation(ConnectionProvider provider, ClientHttpConnector connector, AtomicInteger livePools) {
+	private record Generation(ConnectionProvider provider, ClientHttpConnector connector, PoolMetrics poolMetrics,
+			AtomicInteger livePools) {
 
 		void retire() {
 			// Idle connections close now, busy ones when their exchange ends.
 			this.provider.disposeLater().doFinally((signal) -> this.livePools.decrementAndGet()).subscribe();
+		}
+
+	}
+
+	/**
+	 * The gauges of one provider's pools as Reactor Netty hands them over: one pool per
+	 * remote address, which for a client of one origin is one pool.
+	 */
+	private static final class PoolMetrics implements ConnectionProvider.MeterRegistrar {
+
+		private final Map<String, ConnectionPoolMetrics> pools = new ConcurrentHashMap<>();
+
+		@Override
+		public void registerMetrics(String poolName, String id, SocketAddress remoteAddress,
+				ConnectionPoolMetrics metrics) {
+			this.pools.put(id, metrics);
+		}
+
+		@Override
+		public void deRegisterMetrics(String poolName, String id, SocketAddress remoteAddress) {
+			this.pools.remove(id);
+		}
+
+		MtlsClientStatus.Pool stats(int max) {
+			int leased = 0;
+			int idle = 0;
+			int pending = 0;
+			for (ConnectionPoolMetrics pool : this.pools.values()) {
+				leased += pool.acquiredSize();
+				idle += pool.idleSize();
+				pending += pool.pendingAcquireSize();
+			}
+			return new MtlsClientStatus.Pool(leased, idle, pending, max);
 		}
 
 	}

@@ -17,8 +17,12 @@ package io.github.mtlsclient.registry;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 
 import io.github.mtlsclient.CertificateDetails;
 import io.github.mtlsclient.MtlsClientStatus;
@@ -45,6 +49,8 @@ public final class DefaultMtlsClients implements MtlsClients, DisposableBean {
 	private final Map<String, ManagedMtlsClient> clients;
 
 	private final ClientSslBundles sslBundles = new ClientSslBundles();
+
+	private final Map<String, List<Supplier<MtlsClientStatus.Transport>>> otherTransports = new ConcurrentHashMap<>();
 
 	/**
 	 * Build every client.
@@ -85,7 +91,25 @@ public final class DefaultMtlsClients implements MtlsClients, DisposableBean {
 
 	@Override
 	public MtlsClientStatus status(String name) {
-		return client(name).status();
+		ManagedMtlsClient client = client(name);
+		List<MtlsClientStatus.Transport> others = this.otherTransports.getOrDefault(name, List.of())
+			.stream()
+			.map(Supplier::get)
+			.toList();
+		return client.status(others);
+	}
+
+	/**
+	 * Report another transport of the named client in its status, after the client's
+	 * own HttpClient 5 transport: how a transport on the client's engine (the reactive
+	 * one) shows in health, the {@code mtls} endpoint and the metrics without the
+	 * registry knowing its library.
+	 * @param name the client name
+	 * @param transport reads the transport's pool and handshakes now
+	 */
+	public void addTransport(String name, Supplier<MtlsClientStatus.Transport> transport) {
+		client(name);
+		this.otherTransports.computeIfAbsent(name, (key) -> new CopyOnWriteArrayList<>()).add(transport);
 	}
 
 	@Override

@@ -16,6 +16,7 @@
 package io.github.mtlsclient.registry;
 
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.List;
 
 import io.github.mtlsclient.CertificateDetails;
@@ -47,15 +48,24 @@ record ManagedMtlsClient(ClientSettings settings, IdentityEngine engine, Materia
 		return this.settings.name();
 	}
 
-	MtlsClientStatus status() {
+	/**
+	 * The client's status, with its own HttpClient 5 transport and the given others.
+	 * @param otherTransports the client's other transports, as they are now
+	 * @return the status
+	 */
+	MtlsClientStatus status(List<MtlsClientStatus.Transport> otherTransports) {
 		TlsMaterial current = this.engine.current().material();
 		List<X509Certificate> trusted = current.trustedCertificates();
 		List<CertificateDetails> trustAnchors = (trusted != null)
 				? trusted.stream().map(CertificateDetails::of).toList() : List.of();
 		boolean trustsJdkDefaults = trusted == null || this.settings.tls().includeSystemCas();
+		MtlsClientStatus.Pool pool = this.transport.poolStats();
+		long handshakes = this.transport.handshakeCount();
+		List<MtlsClientStatus.Transport> transports = new ArrayList<>();
+		transports.add(new MtlsClientStatus.Transport(MtlsClientStatus.Transport.HTTP_CLIENT, pool, handshakes));
+		transports.addAll(otherTransports);
 		return new MtlsClientStatus(name(), this.settings.baseUri().toString(), current.leafDetails(), trustAnchors,
-				trustsJdkDefaults, this.reloader.lastAttempt(), this.transport.poolStats(),
-				this.transport.handshakeCount());
+				trustsJdkDefaults, this.reloader.lastAttempt(), pool, handshakes, transports);
 	}
 
 	void close() {

@@ -24,6 +24,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.github.mtlsclient.MtlsClient;
 import io.github.mtlsclient.MtlsClients;
 import io.github.mtlsclient.MtlsWebClients;
+import io.github.mtlsclient.actuate.MtlsClientDescriptor;
+import io.github.mtlsclient.actuate.MtlsEndpoint;
+import io.github.mtlsclient.autoconfigure.MtlsClientActuatorAutoConfiguration;
 import io.github.mtlsclient.autoconfigure.MtlsWebClientAutoConfiguration;
 import io.github.mtlsclient.testsupport.IssuedCertificate;
 import io.github.mtlsclient.testsupport.KeyFormat;
@@ -33,6 +36,7 @@ import io.github.mtlsclient.testsupport.RecordedRequest;
 import io.github.mtlsclient.testsupport.RecordingMtlsServer;
 import io.github.mtlsclient.testsupport.RecordingMtlsServer.Response;
 import io.github.mtlsclient.testsupport.TestPki;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,6 +46,8 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.support.AbstractBeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.http.client.autoconfigure.service.HttpServiceClientPropertiesAutoConfiguration;
@@ -280,10 +286,24 @@ class ReactiveMtlsClientIntegrationTests {
 	@Test
 	void withoutWebFluxNothingReactiveIsCreatedAndNothingFails() {
 		this.runner.withClassLoader(new FilteredClassLoader(WebClient.class))
+			.withConfiguration(AutoConfigurations.of(MtlsClientActuatorAutoConfiguration.class,
+					MetricsAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class))
 			.withPropertyValues(this.pki.clientProperties("api", this.server))
+			.withPropertyValues("management.endpoints.web.exposure.include=mtls")
 			.run((context) -> {
 				assertThat(context).hasNotFailed().hasBean("apiRestClient");
 				assertThat(context).doesNotHaveBean("apiWebClient").doesNotHaveBean("mtlsWebClients");
+				context.getBean(MtlsClients.class).restClient("api").get().uri("/").retrieve().toBodilessEntity();
+				// Health, endpoint and metrics show the RestClient's transport only.
+				assertThat(context).hasBean("mtlsHealthContributor");
+				MtlsClientDescriptor described = context.getBean(MtlsEndpoint.class).clients().clients().get("api");
+				assertThat(described.transports()).containsOnlyKeys("http-client");
+				assertThat(described.transports().get("http-client").handshakes()).isEqualTo(1);
+				MeterRegistry registry = context.getBean(MeterRegistry.class);
+				assertThat(registry.find("mtls.client.handshakes").tag("transport", "http-client").functionCounter())
+					.isNotNull();
+				assertThat(registry.find("mtls.client.handshakes").tag("transport", "reactor-netty").meters())
+					.isEmpty();
 			});
 	}
 
