@@ -18,7 +18,9 @@
  * The identity engine: where a client's TLS material comes from (PEM files or an SSL
  * bundle), its validation, and the {@link io.github.mtlsclient.material.IdentityEngine}
  * that holds one immutable {@link io.github.mtlsclient.material.IdentitySnapshot} per
- * generation and tells the transports when it swaps. Knows no transport.
+ * generation and tells the transports when it swaps, and the
+ * {@link io.github.mtlsclient.material.FailureExplanations} every transport words its
+ * failures with. Knows no transport.
  */
 @NullMarked
 package io.github.mtlsclient.material;

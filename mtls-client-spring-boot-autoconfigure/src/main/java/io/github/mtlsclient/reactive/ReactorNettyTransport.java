@@ -69,7 +69,8 @@ import org.springframework.http.client.reactive.ReactorClientHttpConnector;
  * At most the current pool and the draining ones of recent swaps are alive.
  * <p>
  * Requests go to the client's origin only (anything else fails before a connection is
- * opened), only redirects to that origin are followed, and no request is sent twice.
+ * opened), only redirects to that origin are followed, no request is sent twice, and
+ * failures are explained as the blocking client explains them.
  *
  * @author mtls-client-spring-boot authors
  */
@@ -89,6 +90,8 @@ public final class ReactorNettyTransport implements AutoCloseable {
 
 	private final ClientHttpConnector connector = new CurrentConnector();
 
+	private final ReactiveFailureExplainer explainer;
+
 	private volatile boolean closed;
 
 	/**
@@ -101,6 +104,7 @@ public final class ReactorNettyTransport implements AutoCloseable {
 		this.serverName = HostNames.forTls(settings.serverName());
 		// No SNI for an IP address: RFC 6066 allows only DNS names.
 		this.sni = HostNames.isIpAddress(this.serverName) ? List.of() : List.of(new SNIHostName(this.serverName));
+		this.explainer = new ReactiveFailureExplainer(settings, engine);
 		this.current.set(generation(engine.current()));
 		engine.onSwap((snapshot) -> {
 			if (!this.closed) {
@@ -255,7 +259,10 @@ public final class ReactorNettyTransport implements AutoCloseable {
 				return Mono.error(new IllegalArgumentException("mTLS client '%s' only sends requests to https://%s:%d, not to %s"
 					.formatted(settings.name(), settings.host(), settings.port(), origin(uri))));
 			}
-			return ReactorNettyTransport.this.current.get().connector().connect(method, uri, requestCallback);
+			return ReactorNettyTransport.this.current.get()
+				.connector()
+				.connect(method, uri, requestCallback)
+				.onErrorMap((ex) -> ReactorNettyTransport.this.explainer.explain(ex, method, uri));
 		}
 
 		private static String origin(URI uri) {
