@@ -47,6 +47,10 @@ public record MtlsClientStatus(String name, String baseUrl, @Nullable Certificat
 		List<CertificateDetails> trustAnchors, boolean trustsJdkDefaults, @Nullable Reload lastReload, Pool pool,
 		long handshakes, List<Transport> transports) {
 
+	/**
+	 * A status; without transports, it lists the {@code RestClient}'s alone, from
+	 * {@code pool} and {@code handshakes}.
+	 */
 	public MtlsClientStatus {
 		transports = transports.isEmpty() ? List.of(new Transport(Transport.HTTP_CLIENT, pool, handshakes))
 				: List.copyOf(transports);

@@ -108,7 +108,7 @@ public final class DefaultMtlsClients implements MtlsClients, DisposableBean {
 	 * @param transport reads the transport's pool and handshakes now
 	 */
 	public void addTransport(String name, Supplier<MtlsClientStatus.Transport> transport) {
-		client(name);
+		client(name); // an unknown name fails here, not at the first status
 		this.otherTransports.computeIfAbsent(name, (key) -> new CopyOnWriteArrayList<>()).add(transport);
 	}
 
