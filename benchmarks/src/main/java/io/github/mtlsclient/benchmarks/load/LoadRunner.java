@@ -16,7 +16,6 @@
 
 package io.github.mtlsclient.benchmarks.load;
 
-import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -107,7 +106,7 @@ public final class LoadRunner {
 			threads.add(thread);
 			thread.start();
 		}
-		long cpuBefore = processCpuNanos();
+		ProcessCpu cpuBefore = ProcessCpu.now();
 		long begin = System.nanoTime();
 		// Timed from here: creating the threads is not the client's cost.
 		more.set(budget.apply(begin));
@@ -116,15 +115,9 @@ public final class LoadRunner {
 			join(thread);
 		}
 		long elapsed = System.nanoTime() - begin;
-		long cpu = processCpuNanos() - cpuBefore;
-		long[] latencies = LatencyRecorder.merged(recorders);
-		return new RoundResult(latencies.length, errors.get(), elapsed, LatencyRecorder.percentile(latencies, 50),
-				LatencyRecorder.percentile(latencies, 99), cpu, firstError.get());
-	}
-
-	private static long processCpuNanos() {
-		return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-			.getProcessCpuTime();
+		ProcessCpu cpuAfter = ProcessCpu.now();
+		return RoundResult.of(LatencyRecorder.merged(recorders), errors.get(), elapsed, cpuBefore, cpuAfter,
+				firstError.get());
 	}
 
 	private static void await(CountDownLatch latch) {
