@@ -64,10 +64,10 @@ final class HandWiredReactorNetty {
 				.baseUrl(origin.toString())
 				.clientConnector(new ReactorClientHttpConnector(httpClient))
 				.build();
-			return new ReactorClient(contender, StarterWebClients.get(webClient, path), pool::dispose);
+			return JavaClient.reactive(contender, StarterWebClients.get(webClient, path), pool::dispose);
 		}
 		String uri = origin.resolve(path).toString();
-		return new ReactorClient(Contender.REACTOR_NETTY, () -> httpClient.get()
+		return JavaClient.reactive(Contender.REACTOR_NETTY, () -> httpClient.get()
 			.uri(uri)
 			.responseSingle((response, body) -> (response.status().code() != 200)
 					? Mono.error(new IllegalStateException("HTTP " + response.status().code())) : body.asString())

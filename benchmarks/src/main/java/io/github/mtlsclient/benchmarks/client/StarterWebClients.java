@@ -43,7 +43,7 @@ public final class StarterWebClients {
 			.start(StarterClients.properties(StarterClients.NAME, origin, pki.clientCertificate().toString(),
 					pki.clientKey().toString(), pki.ca().toString()));
 		WebClient webClient = context.getBean(MtlsWebClients.class).webClient(StarterClients.NAME);
-		return new ReactorClient(Contender.STARTER_WEB_CLIENT, get(webClient, path), context);
+		return JavaClient.reactive(Contender.STARTER_WEB_CLIENT, get(webClient, path), context);
 	}
 
 	/**

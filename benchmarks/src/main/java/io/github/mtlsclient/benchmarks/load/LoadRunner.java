@@ -44,10 +44,7 @@ public final class LoadRunner {
 	 * @return what was measured
 	 */
 	public static RoundResult forDuration(Request request, int concurrency, Duration duration) {
-		return run(request, concurrency, (start) -> {
-			long deadline = start + duration.toNanos();
-			return () -> System.nanoTime() < deadline;
-		});
+		return run(request, concurrency, forDuration(duration));
 	}
 
 	/**
@@ -60,11 +57,34 @@ public final class LoadRunner {
 	 * @return what was measured
 	 */
 	public static RoundResult forCount(Request request, int concurrency, long requests, Duration limit) {
+		return run(request, concurrency, forCount(requests, limit));
+	}
+
+	/**
+	 * From the start of a round: whether to start another request before a time is up.
+	 * @param duration the time
+	 * @return the budget, given the start in {@link System#nanoTime()}
+	 */
+	static LongFunction<BooleanSupplier> forDuration(Duration duration) {
+		return (start) -> {
+			long deadline = start + duration.toNanos();
+			return () -> System.nanoTime() < deadline;
+		};
+	}
+
+	/**
+	 * From the start of a round: whether to start another of a number of requests, unless
+	 * that takes too long.
+	 * @param requests how many requests in all
+	 * @param limit when to stop starting requests even if not all were sent
+	 * @return the budget, given the start in {@link System#nanoTime()}
+	 */
+	static LongFunction<BooleanSupplier> forCount(long requests, Duration limit) {
 		AtomicLong remaining = new AtomicLong(requests);
-		return run(request, concurrency, (start) -> {
+		return (start) -> {
 			long deadline = start + limit.toNanos();
 			return () -> remaining.getAndDecrement() > 0 && System.nanoTime() < deadline;
-		});
+		};
 	}
 
 	/**

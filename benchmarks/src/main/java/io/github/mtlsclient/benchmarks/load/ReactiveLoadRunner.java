@@ -48,10 +48,7 @@ public final class ReactiveLoadRunner {
 	 * @return what was measured
 	 */
 	public static RoundResult forDuration(ReactiveRequest request, int concurrency, Duration duration) {
-		return run(request, concurrency, (start) -> {
-			long deadline = start + duration.toNanos();
-			return () -> System.nanoTime() < deadline;
-		});
+		return run(request, concurrency, LoadRunner.forDuration(duration));
 	}
 
 	/**
@@ -64,11 +61,7 @@ public final class ReactiveLoadRunner {
 	 * @return what was measured
 	 */
 	public static RoundResult forCount(ReactiveRequest request, int concurrency, long requests, Duration limit) {
-		AtomicLong remaining = new AtomicLong(requests);
-		return run(request, concurrency, (start) -> {
-			long deadline = start + limit.toNanos();
-			return () -> remaining.getAndDecrement() > 0 && System.nanoTime() < deadline;
-		});
+		return run(request, concurrency, LoadRunner.forCount(requests, limit));
 	}
 
 	/**
