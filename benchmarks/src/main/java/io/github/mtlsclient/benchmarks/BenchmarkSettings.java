@@ -26,8 +26,8 @@ import io.github.mtlsclient.benchmarks.client.Contender;
 import io.github.mtlsclient.benchmarks.matrix.MatrixSettings;
 
 /**
- * What a run measures and for how long. The full run is sized to finish within a
- * quarter of an hour on two cores, build included; the smoke run only proves the machinery works.
+ * What a run measures and for how long. The full run is sized to take about a
+ * quarter of an hour on two cores; the smoke run only proves the machinery works.
  *
  * @param contenders the clients
  * @param matrix warm-up, concurrencies, rounds and round length

@@ -97,19 +97,19 @@ public final class ResultsMarkdown {
 			.formatted(matrix.rounds(), matrix.roundDuration().toMillis() / 1000.0));
 		md.append("interleaved: every client at one concurrency, then the next concurrency, then the next round ");
 		md.append("(the clients share HttpClient and Spring code, which the JIT compiles again once all of them ");
-		md.append("have run). Each load thread of clients 1 to 5, and each async loop of clients 6 to 8 (no thread ");
+		md.append("have run). Each load thread of clients 1 to 5, and each async loop of clients 6 and up (no thread ");
 		md.append("of their own: they run on the client's event loops), sends its next request when the previous ");
 		md.append("response has been read. Clients with a thread per request are measured up to concurrency %d. "
 			.formatted(Contender.THREADED_MAX_CONCURRENCY));
 		md.append("Throughput is the median round, with the slowest and fastest rounds as the spread; latencies ");
 		md.append("are the medians of the rounds' percentiles. Handshakes are counted by the server over all ");
 		md.append("rounds. Client CPU is the CPU time of the client's whole process (the benchmark JVM for ");
-		md.append("clients 1 to 5, 7 and 8, node for 6) over the timed requests, per request: unlike requests/s ");
+		md.append("every client but 6, node for 6) over the timed requests, per request: unlike requests/s ");
 		md.append("it hardly moves when other work shares the machine. In the JVM the JIT compiler threads are ");
 		md.append("counted apart (column JIT, from `/proc`): what they spend depends on what ran before, not on ");
 		md.append("the client; node's compiler is not told apart and stays in client 6's CPU. ");
 		md.append("All clients use the same CA, server and client certificates (EC P-256) against the same ");
-		md.append("server on 127.0.0.1. Pool size: %d connections for clients 1, 2, 3, 6, 7 and 8; clients 4 and 5 "
+		md.append("server on 127.0.0.1. Pool size: %d connections for every client but 4 and 5, which "
 			.formatted(run.poolSize()));
 		md.append("keep Spring Boot's defaults.\n\n");
 		md.append("Clients:\n\n");
