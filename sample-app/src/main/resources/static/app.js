@@ -6,6 +6,8 @@ const clientsElement = document.getElementById('clients');
 const notice = document.getElementById('notice');
 const cardTemplate = document.getElementById('client-card');
 const cards = new Map();
+// RestClient, and WebClient where WebFlux is on the server's class path.
+let transports = ['RestClient'];
 
 // The server answers only requests that show they come from this page (see
 // LocalPageOnlyFilter): another site cannot send this header without a CORS preflight.
@@ -49,6 +51,7 @@ async function loadClients() {
 		showNotice('/actuator/mtls cannot be read: ' + error);
 	}
 	const rotatable = new Set(basics.body.rotatable || []);
+	transports = basics.body.transports || ['RestClient'];
 	const names = Object.keys(basics.body.clients || {});
 	if (names.length === 0) {
 		clientsElement.textContent = 'No clients configured: add some under mtls.clients.';
@@ -68,7 +71,9 @@ function cardFor(name) {
 	const card = fragment.querySelector('.card');
 	card.dataset.client = name;
 	card.querySelector('.name').textContent = name;
-	card.querySelector('.call').addEventListener('click', () => callClient(name));
+	for (const button of card.querySelectorAll('.call')) {
+		button.addEventListener('click', () => callClient(name, button.dataset.transport));
+	}
 	card.querySelector('.rotate').addEventListener('click', () => rotate(name));
 	clientsElement.appendChild(fragment);
 	cards.set(name, card);
@@ -86,6 +91,9 @@ function render(card, basic, detail, rotatable) {
 	set(card, '.pool', describePool(detail.pool));
 	set(card, '.handshakes', (detail.handshakes !== undefined) ? String(detail.handshakes) : '—');
 	card.querySelector('.rotate').hidden = !rotatable;
+	for (const button of card.querySelectorAll('.call')) {
+		button.hidden = !transports.includes(button.dataset.transport);
+	}
 }
 
 function renderExpiry(element, certificate) {
@@ -117,16 +125,17 @@ function describePool(pool) {
 	return pool.leased + ' leased, ' + pool.available + ' available, ' + pool.pending + ' pending, max ' + pool.max;
 }
 
-async function callClient(name) {
+async function callClient(name, transport) {
 	const card = cardFor(name);
-	const button = card.querySelector('.call');
+	const button = card.querySelector('.call[data-transport="' + transport + '"]');
 	button.disabled = true;
 	try {
-		const result = await fetchJson('api/clients/' + encodeURIComponent(name) + '/call', { method: 'POST' });
-		showCallResult(card, result.body || { error: 'HTTP ' + result.status });
+		const result = await fetchJson('api/clients/' + encodeURIComponent(name) + '/call?transport='
+			+ encodeURIComponent(transport), { method: 'POST' });
+		showCallResult(card, transport, result.body || { error: 'HTTP ' + result.status });
 	}
 	catch (error) {
-		showCallResult(card, { error: String(error) });
+		showCallResult(card, transport, { error: String(error) });
 	}
 	finally {
 		button.disabled = false;
@@ -134,18 +143,23 @@ async function callClient(name) {
 	await loadClients();
 }
 
-function showCallResult(card, result) {
-	const box = card.querySelector('.result');
+function resultBox(card, transport) {
+	return card.querySelector('.result[data-transport="' + transport + '"]');
+}
+
+function showCallResult(card, transport, result) {
+	const box = resultBox(card, transport);
 	box.hidden = false;
 	box.replaceChildren();
 	const verdict = result.response && typeof result.response === 'object' ? result.response : null;
 	if (result.error) {
-		showMessage(card, 'bad', 'No answer', result.error);
+		showMessage(box, 'bad', 'No answer through the ' + transport, result.error);
 		return;
 	}
 	if (verdict && 'authorized' in verdict) {
 		box.className = 'result ' + (verdict.authorized ? 'ok' : 'bad');
-		box.append(line('verdict', verdict.authorized ? '✔ authorized' : '✘ not authorized'));
+		box.append(line('verdict', (verdict.authorized ? '✔ authorized' : '✘ not authorized')
+			+ ' through the ' + transport));
 		if (verdict.authorizationError) {
 			box.append(line('', verdict.authorizationError));
 		}
@@ -159,6 +173,9 @@ function showCallResult(card, result) {
 				seen.append(' ', badge('new certificate'));
 				seen.lastChild.classList.add('new');
 			}
+			if (verdict.userAgent) {
+				seen.append(' from ' + verdict.userAgent.split(' ')[0]);
+			}
 			box.append(seen);
 		}
 		else {
@@ -168,7 +185,7 @@ function showCallResult(card, result) {
 	}
 	// Not the demo server: show what came back.
 	box.className = 'result ' + (result.status < 400 ? 'ok' : 'bad');
-	box.append(line('verdict', 'HTTP ' + result.status),
+	box.append(line('verdict', 'HTTP ' + result.status + ' through the ' + transport),
 		line('mono', typeof result.response === 'string' ? result.response : JSON.stringify(result.response)));
 }
 
@@ -186,11 +203,13 @@ async function rotate(name) {
 			}
 			set(card, 'dd.rotation', body.previousSerial + ' → ' + body.serial + ' at '
 				+ new Date().toLocaleTimeString() + ', no restart');
-			showMessage(card, '', 'New certificate in place',
+			// Both transports present the new certificate from now on.
+			resultBox(card, 'WebClient').hidden = true;
+			showMessage(resultBox(card, 'RestClient'), '', 'New certificate in place',
 				'Call again: the server now sees serial ' + body.serial + '.');
 		}
 		else {
-			showMessage(card, 'bad', 'Rotation failed', body.error || 'HTTP ' + result.status);
+			showMessage(resultBox(card, 'RestClient'), 'bad', 'Rotation failed', body.error || 'HTTP ' + result.status);
 		}
 	}
 	finally {
@@ -200,11 +219,10 @@ async function rotate(name) {
 }
 
 async function callAll() {
-	await Promise.all([...cards.keys()].map(callClient));
+	await Promise.all([...cards.keys()].flatMap((name) => transports.map((transport) => callClient(name, transport))));
 }
 
-function showMessage(card, kind, title, text) {
-	const box = card.querySelector('.result');
+function showMessage(box, kind, title, text) {
 	box.hidden = false;
 	box.className = 'result ' + kind;
 	box.replaceChildren(line('verdict', title), line('', text));
@@ -248,7 +266,9 @@ async function autoRun(mode) {
 		for (const card of cards.values()) {
 			if (!card.querySelector('.rotate').hidden) {
 				await rotate(card.dataset.client);
-				await callClient(card.dataset.client);
+				for (const transport of transports) {
+					await callClient(card.dataset.client, transport);
+				}
 			}
 		}
 	}

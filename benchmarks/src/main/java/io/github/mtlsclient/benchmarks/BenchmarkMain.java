@@ -54,7 +54,7 @@ import org.springframework.util.FileSystemUtils;
 
 /**
  * Runs the benchmark: the throughput matrix against Jetty (and nginx when installed),
- * the rotation and the cost figures, then writes {@code results/latest.md} and the
+ * the rotations of the starter's clients and the cost figures, then writes {@code results/latest.md} and the
  * chart. {@code --smoke} runs a few seconds' worth of everything the build can check.
  *
  * @author mtls-client-spring-boot authors
@@ -111,16 +111,19 @@ public final class BenchmarkMain {
 					: "no node";
 			int poolSize = MtlsClientProperties.BuiltInDefaults.MAX_CONNECTIONS;
 			List<ServerResults> servers = new ArrayList<>();
-			RotationResult rotation = null;
+			List<RotationResult> rotations = new ArrayList<>();
 			URI origin;
 			log("Jetty: starting the mTLS server in its own JVM");
 			try (JettyServer jetty = JettyServer.start(pki)) {
 				origin = jetty.origin();
 				servers.add(matrix(jetty, contenders, settings.matrix(), pki, node));
-				if (settings.rotations() > 0) {
-					log("Jetty: %d certificate rotations under load".formatted(settings.rotations()));
-					rotation = RotationBenchmark.run(jetty, pki, work.resolve("rotation"), settings.rotations(),
-							BenchmarkMain::log);
+				for (Contender starter : List.of(Contender.STARTER, Contender.STARTER_WEB_CLIENT)) {
+					if (settings.rotations() > 0 && contenders.contains(starter)) {
+						log("Jetty: %d certificate rotations under load, %s".formatted(settings.rotations(),
+								starter.label()));
+						rotations.add(RotationBenchmark.run(jetty, pki, work.resolve("rotation-" + starter.number()),
+								settings.rotations(), starter, BenchmarkMain::log));
+					}
 				}
 			}
 			if (settings.nginx()) {
@@ -145,7 +148,7 @@ public final class BenchmarkMain {
 						settings.costWarmStarts(), BenchmarkMain::log);
 			}
 			return new RunResults(started, Duration.between(started, Instant.now()), Environment.current(nodeVersion),
-					loadBefore, Environment.loadAverage(), settings, poolSize, servers, rotation, costs, notes);
+					loadBefore, Environment.loadAverage(), settings, poolSize, servers, rotations, costs, notes);
 		}
 		finally {
 			FileSystemUtils.deleteRecursively(work);

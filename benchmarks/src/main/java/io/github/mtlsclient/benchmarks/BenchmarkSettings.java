@@ -26,8 +26,8 @@ import io.github.mtlsclient.benchmarks.client.Contender;
 import io.github.mtlsclient.benchmarks.matrix.MatrixSettings;
 
 /**
- * What a run measures and for how long. The full run is sized to finish within ten
- * minutes on two cores, build included; the smoke run only proves the machinery works.
+ * What a run measures and for how long. The full run is sized to take about a
+ * quarter of an hour on two cores; the smoke run only proves the machinery works.
  *
  * @param contenders the clients
  * @param matrix warm-up, concurrencies, rounds and round length
@@ -51,8 +51,9 @@ public record BenchmarkSettings(List<Contender> contenders, MatrixSettings matri
 	 * @return the settings
 	 */
 	public static BenchmarkSettings full(Path resultsDir) {
-		return new BenchmarkSettings(List.of(Contender.values()),
-				new MatrixSettings(20_000, Duration.ofSeconds(20), 16, List.of(1, 16, 64), 5, Duration.ofMillis(1500)),
+		return new BenchmarkSettings(Arrays.stream(Contender.values()).filter(Contender::inDefaultRun).toList(),
+				new MatrixSettings(20_000, Duration.ofSeconds(20), 16, List.of(1, 16, 64, 256), 5,
+						Duration.ofMillis(1500)),
 				5_000, true, 10,
 				List.of(0, 10, 100), 3, 3, resultsDir);
 	}
@@ -63,7 +64,9 @@ public record BenchmarkSettings(List<Contender> contenders, MatrixSettings matri
 	 * @return the settings
 	 */
 	public static BenchmarkSettings smoke(Path resultsDir) {
-		return new BenchmarkSettings(List.of(Contender.STARTER, Contender.HTTPCLIENT_WITH_FIX),
+		return new BenchmarkSettings(
+				List.of(Contender.STARTER, Contender.HTTPCLIENT_WITH_FIX, Contender.STARTER_WEB_CLIENT,
+						Contender.REACTOR_NETTY),
 				new MatrixSettings(50, Duration.ofSeconds(5), 4, List.of(1, 4), 1, Duration.ofMillis(100)), 50, false, 1,
 				List.of(),
 				0, 0, resultsDir);
@@ -71,7 +74,8 @@ public record BenchmarkSettings(List<Contender> contenders, MatrixSettings matri
 
 	/**
 	 * Apply command-line options to these settings.
-	 * @param args {@code --clients 1,2,6}, {@code --concurrency 1,16}, {@code --round-ms 2000},
+	 * @param args {@code --clients 1,2,6} (or {@code 7,8,6}: the reactive part only),
+	 * {@code --concurrency 1,16}, {@code --round-ms 2000},
 	 * {@code --warm-up 20000}, {@code --no-nginx}, {@code --matrix-only} (Jetty, no rotation, no
 	 * cost: for profiling), {@code --results DIR}
 	 * @return the changed settings

@@ -26,14 +26,15 @@ import io.github.mtlsclient.benchmarks.report.ResultsMarkdown;
 import io.github.mtlsclient.benchmarks.report.RunResults;
 import io.github.mtlsclient.benchmarks.report.ServerResults;
 import io.github.mtlsclient.benchmarks.report.ThroughputChart;
+import io.github.mtlsclient.benchmarks.rotation.RotationResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Runs a few seconds of the benchmark (server in its own JVM, clients 1 and 2, one
- * rotation) to prove the machinery works. It measures nothing worth keeping: the real
+ * Runs a few seconds of the benchmark (server in its own JVM, clients 1, 2, 7 and 8, one
+ * rotation of each of the starter's clients) to prove the machinery works. It measures nothing worth keeping: the real
  * run is {@code java -jar benchmarks/target/benchmarks.jar}.
  *
  * @author mtls-client-spring-boot authors
@@ -49,20 +50,31 @@ class BenchmarkSmokeTests {
 		assertThat(run.servers()).hasSize(1);
 		ServerResults jetty = run.servers().get(0);
 		for (int concurrency : List.of(1, 4)) {
-			for (Contender contender : List.of(Contender.STARTER, Contender.HTTPCLIENT_WITH_FIX)) {
+			for (Contender contender : List.of(Contender.STARTER, Contender.HTTPCLIENT_WITH_FIX,
+					Contender.STARTER_WEB_CLIENT, Contender.REACTOR_NETTY)) {
 				Summary summary = jetty.summary(contender, concurrency).orElseThrow();
 				assertThat(summary.requests()).isPositive();
 				assertThat(summary.errors()).isZero();
+				assertThat(summary.cpuMicrosPerRequest()).isPositive();
 			}
 			// Connections were opened during the warm-up and reused: no handshake per request.
-			assertThat(jetty.summary(Contender.STARTER, concurrency).orElseThrow().handshakesPer10k())
-				.isLessThanOrEqualTo(run.poolSize() * 10_000.0 / 50);
+			for (Contender starter : List.of(Contender.STARTER, Contender.STARTER_WEB_CLIENT)) {
+				assertThat(jetty.summary(starter, concurrency).orElseThrow().handshakesPer10k())
+					.isLessThanOrEqualTo(run.poolSize() * 10_000.0 / 50);
+			}
 		}
-		assertThat(run.rotation().pickUps()).hasSize(1).doesNotContainNull();
-		assertThat(run.rotation().failedRequests()).isZero();
+		assertThat(run.rotations()).extracting(RotationResult::contender)
+			.containsExactly(Contender.STARTER, Contender.STARTER_WEB_CLIENT);
+		for (RotationResult rotation : run.rotations()) {
+			assertThat(rotation.pickUps()).hasSize(1).doesNotContainNull();
+			assertThat(rotation.requests()).isPositive();
+			assertThat(rotation.failedRequests()).isZero();
+		}
 		Path markdown = Files.writeString(this.results.resolve("latest.md"), ResultsMarkdown.render(run, "chart.png"));
 		ThroughputChart.write(run.servers(), this.results.resolve("chart.png"));
-		assertThat(Files.readString(markdown)).contains("| 1 starter RestClient | 1 |", "## Targets");
+		assertThat(Files.readString(markdown)).contains("| 1 starter RestClient | 1 |", "| 7 starter WebClient | 1 |",
+				"## Targets", "starter WebClient client CPU per request ≤ 1.1 × client 8",
+				"## Certificate rotation (starter WebClient, Jetty)");
 		assertThat(this.results.resolve("chart.png")).isNotEmptyFile();
 	}
 

@@ -37,12 +37,14 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The page's API: list the clients, call one, rotate the demo's {@code trusted}
- * certificate. What the starter itself reports about each client (pool, handshakes,
- * reloads) the page reads from {@code GET /actuator/mtls}.
+ * The page's API: list the clients, call one (through its {@code RestClient} or its
+ * {@code WebClient}), rotate the demo's {@code trusted} certificate. What the starter
+ * itself reports about each client (pool, handshakes, reloads) the page reads from
+ * {@code GET /actuator/mtls}.
  *
  * @author mtls-client-spring-boot authors
  */
@@ -87,15 +89,26 @@ class DemoController {
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("clients", clients);
 		body.put("rotatable", rotatable ? List.of(ROTATED_CLIENT) : List.of());
+		body.put("transports", this.calls.reactive()
+				? List.of(Transport.REST_CLIENT.label(), Transport.WEB_CLIENT.label())
+				: List.of(Transport.REST_CLIENT.label()));
 		return body;
 	}
 
 	@PostMapping("/clients/{name}/call")
-	ResponseEntity<Object> call(@PathVariable String name) {
+	ResponseEntity<Object> call(@PathVariable String name,
+			@RequestParam(defaultValue = "RestClient") String transport) {
 		if (!this.clients.names().contains(name)) {
 			return unknownClient(name);
 		}
-		CallResult result = this.calls.call(name);
+		Transport through;
+		try {
+			through = Transport.of(transport);
+		}
+		catch (IllegalArgumentException ex) {
+			return ResponseEntity.badRequest().body(Map.of("error", ex.getMessage()));
+		}
+		CallResult result = this.calls.call(name, through);
 		return ResponseEntity.status((result.error() != null) ? HttpStatus.BAD_GATEWAY : HttpStatus.OK).body(result);
 	}
 

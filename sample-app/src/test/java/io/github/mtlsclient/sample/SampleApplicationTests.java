@@ -86,6 +86,7 @@ class SampleApplicationTests {
 	void trustedClientIsAuthorizedWithTheCertificateItPresents() {
 		CallResult result = call("trusted");
 		assertThat(result.status()).isEqualTo(200);
+		assertThat(result.response().userAgent()).startsWith("Apache-HttpClient/");
 		assertThat(result.response().authorized()).isTrue();
 		assertThat(result.response().authorizationError()).isNull();
 		assertThat(result.response().subject()).isEqualTo("CN=trusted,O=mtls-sample");
@@ -103,6 +104,39 @@ class SampleApplicationTests {
 	}
 
 	@Test
+	void trustedClientIsAuthorizedThroughItsWebClientWithTheSameCertificate() {
+		CallResult result = call("trusted", "WebClient");
+		assertThat(result.transport()).isEqualTo("WebClient");
+		assertThat(result.status()).isEqualTo(200);
+		// The server was called by Reactor Netty, not by the RestClient's HttpClient.
+		assertThat(result.response().userAgent()).startsWith("ReactorNetty/");
+		assertThat(result.response().authorized()).isTrue();
+		assertThat(result.response().subject()).isEqualTo("CN=trusted,O=mtls-sample");
+		assertThat(result.response().serial()).isEqualTo(result.presentedSerial())
+			.isEqualTo(call("trusted").response().serial());
+	}
+
+	@Test
+	void strangerPresentsItsCertificateThroughItsWebClientToo() {
+		CallResult result = call("stranger", "WebClient");
+		assertThat(result.transport()).isEqualTo("WebClient");
+		assertThat(result.response().userAgent()).startsWith("ReactorNetty/");
+		assertThat(result.response().authorized()).isFalse();
+		assertThat(result.response().authorizationError()).startsWith("PKIX path validation failed");
+		assertThat(result.response().subject()).isEqualTo("CN=stranger,O=mtls-sample");
+		assertThat(result.response().serial()).isEqualTo(result.presentedSerial());
+	}
+
+	@Test
+	void anUnknownTransportIsRefused() throws IOException {
+		assertThat(send("POST", "/api/clients/trusted/call?transport=carrier-pigeon", "Host: 127.0.0.1:" + this.port,
+				LocalPageOnlyFilter.PAGE_HEADER + ": " + LocalPageOnlyFilter.PAGE))
+			.startsWith("400 ")
+			.contains("use RestClient or WebClient")
+			.doesNotContain("carrier-pigeon");
+	}
+
+	@Test
 	void rotatedCertificateReachesTheServerWithoutARestart() {
 		String before = call("trusted").response().serial();
 		Rotation rotation = this.page.post().uri("/api/rotate").retrieve().body(Rotation.class);
@@ -110,10 +144,13 @@ class SampleApplicationTests {
 		assertThat(rotation.serial()).isNotEqualTo(before);
 		assertThat(rotation.presented()).isTrue();
 		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-			CallResult result = call("trusted");
-			assertThat(result.response().serial()).isEqualTo(rotation.serial());
-			assertThat(result.response().authorized()).isTrue();
-			assertThat(result.presentedSerial()).isEqualTo(rotation.serial());
+			for (String transport : List.of("RestClient", "WebClient")) {
+				CallResult result = call("trusted", transport);
+				assertThat(result.transport()).isEqualTo(transport);
+				assertThat(result.response().serial()).as(transport).isEqualTo(rotation.serial());
+				assertThat(result.response().authorized()).as(transport).isTrue();
+				assertThat(result.presentedSerial()).as(transport).isEqualTo(rotation.serial());
+			}
 		});
 	}
 
@@ -135,6 +172,7 @@ class SampleApplicationTests {
 		ClientList list = this.page.get().uri("/api/clients").retrieve().body(ClientList.class);
 		assertThat(list.rotatable()).containsExactly("trusted");
 		assertThat(list.clients()).containsOnlyKeys("trusted", "stranger");
+		assertThat(list.transports()).containsExactly("RestClient", "WebClient");
 	}
 
 	@Test
@@ -230,11 +268,18 @@ class SampleApplicationTests {
 		return this.page.post().uri("/api/clients/{name}/call", client).retrieve().body(CallResult.class);
 	}
 
-	record CallResult(String client, String presentedSerial, Integer status, Verdict response, String error) {
+	private CallResult call(String client, String transport) {
+		return this.page.post()
+			.uri("/api/clients/{name}/call?transport={transport}", client, transport)
+			.retrieve()
+			.body(CallResult.class);
+	}
+
+	record CallResult(String client, String transport, String presentedSerial, Integer status, Verdict response, String error) {
 
 	}
 
-	record Verdict(boolean authorized, String authorizationError, String subject, String serial) {
+	record Verdict(boolean authorized, String authorizationError, String subject, String serial, String userAgent) {
 
 	}
 
@@ -254,7 +299,7 @@ class SampleApplicationTests {
 
 	}
 
-	record ClientList(List<String> rotatable, Map<String, Object> clients) {
+	record ClientList(List<String> rotatable, List<String> transports, Map<String, Object> clients) {
 
 	}
 

@@ -44,6 +44,9 @@ public final class Clients {
 				HandWiredHttpClients.create(contender, server.origin(), server.path(), pki);
 			case BOOT_HTTP_COMPONENTS, BOOT_JDK -> BootClients.create(contender, server.origin(), server.path(), pki);
 			case UNDICI -> UndiciClient.create(node, server.origin(), server.path(), pki);
+			case STARTER_WEB_CLIENT -> StarterWebClients.create(server.origin(), server.path(), pki);
+			case REACTOR_NETTY, WEB_CLIENT_ON_REACTOR_NETTY ->
+				HandWiredReactorNetty.create(contender, server.origin(), server.path(), pki);
 		};
 	}
 

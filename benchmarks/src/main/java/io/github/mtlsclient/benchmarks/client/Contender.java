@@ -17,8 +17,9 @@
 package io.github.mtlsclient.benchmarks.client;
 
 /**
- * The clients compared, in the order the issue numbers them; ratios are to
- * {@link #HTTPCLIENT_WITH_FIX}.
+ * The clients compared, in the order the issues number them. Each is compared with the
+ * hand-wired client of its kind: blocking clients with {@link #HTTPCLIENT_WITH_FIX},
+ * reactive ones with {@link #REACTOR_NETTY}.
  *
  * @author mtls-client-spring-boot authors
  */
@@ -55,7 +56,31 @@ public enum Contender {
 	/**
 	 * Node's undici Pool.
 	 */
-	UNDICI(6, "undici Pool", "Node.js undici `Pool` with `connect: { ca, key, cert }`, same pool size");
+	UNDICI(6, "undici Pool", "Node.js undici `Pool` with `connect: { ca, key, cert }`, same pool size"),
+
+	/**
+	 * This starter's WebClient.
+	 */
+	STARTER_WEB_CLIENT(7, "starter WebClient", "this starter's `WebClient` (Reactor Netty), default settings, same properties as client 1"),
+
+	/**
+	 * Hand-wired Reactor Netty.
+	 */
+	REACTOR_NETTY(8, "Reactor Netty HttpClient",
+			"hand-wired Reactor Netty `HttpClient`, called directly: the SSLContext of client 2 wrapped for Netty, a `ConnectionProvider` of the same size"),
+
+	/**
+	 * Spring's WebClient on client 8: tells Spring's share of client 7's cost from the
+	 * starter's. Not in the default run.
+	 */
+	WEB_CLIENT_ON_REACTOR_NETTY(9, "WebClient on client 8",
+			"Spring's `WebClient.builder()` on client 8's `HttpClient` (`ReactorClientHttpConnector`): client 7 without the starter, for profiling (`--clients 7,8,9`)");
+
+	/**
+	 * Clients with a thread per request in flight are measured up to this concurrency;
+	 * beyond it the benchmark would measure threads.
+	 */
+	public static final int THREADED_MAX_CONCURRENCY = 64;
 
 	private final int number;
 
@@ -94,6 +119,48 @@ public enum Contender {
 	}
 
 	/**
+	 * Whether the client runs on event loops, not a thread per request.
+	 * @return {@code true} for undici and the Reactor Netty clients
+	 */
+	public boolean eventLoop() {
+		return this == UNDICI || reactive();
+	}
+
+	/**
+	 * Whether the client is one of the Reactor Netty clients.
+	 * @return {@code true} for clients 7, 8 and 9
+	 */
+	public boolean reactive() {
+		return this == STARTER_WEB_CLIENT || this == REACTOR_NETTY || this == WEB_CLIENT_ON_REACTOR_NETTY;
+	}
+
+	/**
+	 * Whether the client is measured when no {@code --clients} are given.
+	 * @return {@code false} for the profiling client 9
+	 */
+	public boolean inDefaultRun() {
+		return this != WEB_CLIENT_ON_REACTOR_NETTY;
+	}
+
+	/**
+	 * Whether the client is measured at a concurrency.
+	 * @param concurrency requests at a time
+	 * @return {@code true} up to {@link #THREADED_MAX_CONCURRENCY} for clients with a
+	 * thread per request, always for the others
+	 */
+	public boolean measuredAt(int concurrency) {
+		return eventLoop() || concurrency <= THREADED_MAX_CONCURRENCY;
+	}
+
+	/**
+	 * The hand-wired client this one is compared with.
+	 * @return client 8 for the reactive clients, client 2 for the others
+	 */
+	public Contender baseline() {
+		return reactive() ? REACTOR_NETTY : HTTPCLIENT_WITH_FIX;
+	}
+
+	/**
 	 * Find a contender by its number.
 	 * @param number the number
 	 * @return the contender
@@ -104,7 +171,7 @@ public enum Contender {
 				return contender;
 			}
 		}
-		throw new IllegalArgumentException("No client " + number + "; the clients are 1 to 6");
+		throw new IllegalArgumentException("No client " + number + "; the clients are 1 to " + values().length);
 	}
 
 }

@@ -109,7 +109,8 @@ final class HandWiredHttpClients {
 		}
 	}
 
-	private static SSLContext sslContext(PkiFiles pki) {
+	// Also the SSLContext of client 8, so both hand-wired clients present the same identity.
+	static SSLContext sslContext(PkiFiles pki) {
 		PemSslStoreDetails identity = PemSslStoreDetails.forCertificate(read(pki.clientCertificate()))
 			.withPrivateKey(read(pki.clientKey()));
 		PemSslStoreDetails trust = PemSslStoreDetails.forCertificate(read(pki.ca()));

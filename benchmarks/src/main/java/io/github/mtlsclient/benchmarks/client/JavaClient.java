@@ -19,11 +19,15 @@ package io.github.mtlsclient.benchmarks.client;
 import java.time.Duration;
 
 import io.github.mtlsclient.benchmarks.load.LoadRunner;
+import io.github.mtlsclient.benchmarks.load.ReactiveLoadRunner;
+import io.github.mtlsclient.benchmarks.load.ReactiveRequest;
 import io.github.mtlsclient.benchmarks.load.Request;
 import io.github.mtlsclient.benchmarks.load.RoundResult;
 
 /**
- * A client that runs in the benchmark's JVM, driven by the {@link LoadRunner}.
+ * A client that runs in the benchmark's JVM: a blocking one driven by the
+ * {@link LoadRunner}, a thread per request in flight, or a reactive one driven by the
+ * {@link ReactiveLoadRunner}, on its own event loops.
  *
  * @author mtls-client-spring-boot authors
  */
@@ -31,14 +35,28 @@ final class JavaClient implements ClientUnderTest {
 
 	private final Contender contender;
 
-	private final Request request;
+	private final CountedLoad warmUp;
+
+	private final TimedLoad round;
 
 	private final AutoCloseable resources;
 
 	JavaClient(Contender contender, Request request, AutoCloseable resources) {
+		this(contender, (concurrency, requests, limit) -> LoadRunner.forCount(request, concurrency, requests, limit),
+				(concurrency, duration) -> LoadRunner.forDuration(request, concurrency, duration), resources);
+	}
+
+	private JavaClient(Contender contender, CountedLoad warmUp, TimedLoad round, AutoCloseable resources) {
 		this.contender = contender;
-		this.request = request;
+		this.warmUp = warmUp;
+		this.round = round;
 		this.resources = resources;
+	}
+
+	static JavaClient reactive(Contender contender, ReactiveRequest request, AutoCloseable resources) {
+		return new JavaClient(contender,
+				(concurrency, requests, limit) -> ReactiveLoadRunner.forCount(request, concurrency, requests, limit),
+				(concurrency, duration) -> ReactiveLoadRunner.forDuration(request, concurrency, duration), resources);
 	}
 
 	@Override
@@ -48,12 +66,12 @@ final class JavaClient implements ClientUnderTest {
 
 	@Override
 	public RoundResult warmUp(long requests, Duration limit, int concurrency) {
-		return LoadRunner.forCount(this.request, concurrency, requests, limit);
+		return this.warmUp.run(concurrency, requests, limit);
 	}
 
 	@Override
 	public RoundResult run(int concurrency, Duration duration) {
-		return LoadRunner.forDuration(this.request, concurrency, duration);
+		return this.round.run(concurrency, duration);
 	}
 
 	@Override
@@ -64,6 +82,20 @@ final class JavaClient implements ClientUnderTest {
 		catch (Exception ex) {
 			throw new IllegalStateException("Cannot close " + this.contender, ex);
 		}
+	}
+
+	@FunctionalInterface
+	private interface CountedLoad {
+
+		RoundResult run(int concurrency, long requests, Duration limit);
+
+	}
+
+	@FunctionalInterface
+	private interface TimedLoad {
+
+		RoundResult run(int concurrency, Duration duration);
+
 	}
 
 }

@@ -96,7 +96,7 @@ final class UndiciClient implements ClientUnderTest {
 		}
 		String[] result = awaitLine("RESULT ").split(" ");
 		return new RoundResult(Long.parseLong(result[0]), Long.parseLong(result[1]), Long.parseLong(result[2]),
-				Long.parseLong(result[3]), Long.parseLong(result[4]), Long.parseLong(result[5]),
+				Long.parseLong(result[3]), Long.parseLong(result[4]), Long.parseLong(result[5]), -1,
 				result[6].equals("-") ? null : result[6]);
 	}
 

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import io.github.mtlsclient.autoconfigure.MtlsWebClientAutoConfiguration;
 import io.github.mtlsclient.benchmarks.BenchmarkApplication;
 import io.github.mtlsclient.benchmarks.client.StarterClients;
 
@@ -69,6 +70,9 @@ public final class StartupCostMain {
 
 	static Map<String, Object> properties(int clients, Path pki, URI origin) {
 		Map<String, Object> properties = new LinkedHashMap<>();
+		// The cost of a RestClient application, as in the runs before the benchmark had
+		// WebFlux on its class path: no WebClient per client.
+		properties.put("spring.autoconfigure.exclude", MtlsWebClientAutoConfiguration.class.getName());
 		for (int i = 0; i < clients; i++) {
 			properties.putAll(StarterClients.properties("client-" + i, origin, pki.resolve("client.pem").toString(),
 					pki.resolve("client-key.pem").toString(), pki.resolve("ca.pem").toString()));

@@ -16,7 +16,6 @@
 
 package io.github.mtlsclient.benchmarks.load;
 
-import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,10 +44,7 @@ public final class LoadRunner {
 	 * @return what was measured
 	 */
 	public static RoundResult forDuration(Request request, int concurrency, Duration duration) {
-		return run(request, concurrency, (start) -> {
-			long deadline = start + duration.toNanos();
-			return () -> System.nanoTime() < deadline;
-		});
+		return run(request, concurrency, forDuration(duration));
 	}
 
 	/**
@@ -61,11 +57,34 @@ public final class LoadRunner {
 	 * @return what was measured
 	 */
 	public static RoundResult forCount(Request request, int concurrency, long requests, Duration limit) {
+		return run(request, concurrency, forCount(requests, limit));
+	}
+
+	/**
+	 * From the start of a round: whether to start another request before a time is up.
+	 * @param duration the time
+	 * @return the budget, given the start in {@link System#nanoTime()}
+	 */
+	static LongFunction<BooleanSupplier> forDuration(Duration duration) {
+		return (start) -> {
+			long deadline = start + duration.toNanos();
+			return () -> System.nanoTime() < deadline;
+		};
+	}
+
+	/**
+	 * From the start of a round: whether to start another of a number of requests, unless
+	 * that takes too long.
+	 * @param requests how many requests in all
+	 * @param limit when to stop starting requests even if not all were sent
+	 * @return the budget, given the start in {@link System#nanoTime()}
+	 */
+	static LongFunction<BooleanSupplier> forCount(long requests, Duration limit) {
 		AtomicLong remaining = new AtomicLong(requests);
-		return run(request, concurrency, (start) -> {
+		return (start) -> {
 			long deadline = start + limit.toNanos();
 			return () -> remaining.getAndDecrement() > 0 && System.nanoTime() < deadline;
-		});
+		};
 	}
 
 	/**
@@ -107,7 +126,7 @@ public final class LoadRunner {
 			threads.add(thread);
 			thread.start();
 		}
-		long cpuBefore = processCpuNanos();
+		ProcessCpu cpuBefore = ProcessCpu.now();
 		long begin = System.nanoTime();
 		// Timed from here: creating the threads is not the client's cost.
 		more.set(budget.apply(begin));
@@ -116,15 +135,9 @@ public final class LoadRunner {
 			join(thread);
 		}
 		long elapsed = System.nanoTime() - begin;
-		long cpu = processCpuNanos() - cpuBefore;
-		long[] latencies = LatencyRecorder.merged(recorders);
-		return new RoundResult(latencies.length, errors.get(), elapsed, LatencyRecorder.percentile(latencies, 50),
-				LatencyRecorder.percentile(latencies, 99), cpu, firstError.get());
-	}
-
-	private static long processCpuNanos() {
-		return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-			.getProcessCpuTime();
+		ProcessCpu cpuAfter = ProcessCpu.now();
+		return RoundResult.of(LatencyRecorder.merged(recorders), errors.get(), elapsed, cpuBefore, cpuAfter,
+				firstError.get());
 	}
 
 	private static void await(CountDownLatch latch) {

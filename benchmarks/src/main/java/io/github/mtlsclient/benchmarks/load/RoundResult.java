@@ -24,13 +24,35 @@ package io.github.mtlsclient.benchmarks.load;
  * @param elapsedNanos from the start of the round until its last request ended
  * @param p50Nanos the median latency of the successful requests
  * @param p99Nanos the 99th percentile latency of the successful requests
- * @param cpuNanos CPU time the client's process used during the round, all its threads:
- * unlike throughput, hardly moved by other work on a shared machine
+ * @param cpuNanos CPU time the client's process used during the round, all its threads
+ * but the JIT compiler's: unlike throughput, hardly moved by other work on a shared
+ * machine
+ * @param jitCpuNanos CPU time of the JIT compiler threads during the round, {@code -1}
+ * where they cannot be told apart (then counted in {@code cpuNanos})
  * @param firstError the first failure, for the log; {@code null} without one
  * @author mtls-client-spring-boot authors
  */
 public record RoundResult(long requests, long errors, long elapsedNanos, long p50Nanos, long p99Nanos,
-		long cpuNanos, String firstError) {
+		long cpuNanos, long jitCpuNanos, String firstError) {
+
+	/**
+	 * The result of a round from the latencies and CPU readings of a load runner.
+	 * @param sortedLatencies the successful requests' latencies, sorted
+	 * @param errors the failed requests
+	 * @param elapsedNanos the length of the round
+	 * @param before the CPU reading when the round began
+	 * @param after the CPU reading when it ended
+	 * @param firstError the first failure, or {@code null}
+	 * @return the result
+	 */
+	static RoundResult of(long[] sortedLatencies, long errors, long elapsedNanos, ProcessCpu before, ProcessCpu after,
+			String firstError) {
+		long jit = after.compilerNanosSince(before);
+		long process = after.processNanosSince(before);
+		return new RoundResult(sortedLatencies.length, errors, elapsedNanos,
+				LatencyRecorder.percentile(sortedLatencies, 50), LatencyRecorder.percentile(sortedLatencies, 99),
+				(jit >= 0) ? Math.max(0, process - jit) : process, jit, firstError);
+	}
 
 	/**
 	 * Successful requests per second.

@@ -33,13 +33,16 @@ import io.github.mtlsclient.benchmarks.client.Contender;
  * @param p50Millis the median of the rounds' median latencies
  * @param p99Millis the median of the rounds' 99th percentile latencies
  * @param handshakesPer10k server handshakes per 10,000 requests over all rounds
- * @param cpuMicrosPerRequest client process CPU time per request over all rounds
+ * @param cpuMicrosPerRequest client process CPU time per request over all rounds, the JIT
+ * compiler's excluded where it is known
+ * @param jitMicrosPerRequest the JIT compiler's CPU time per request over all rounds,
+ * {@code NaN} where it is not known
  * @param requests successful requests over all rounds
  * @param errors failed requests over all rounds
  * @author mtls-client-spring-boot authors
  */
 public record Summary(Contender contender, int concurrency, double medianRps, double minRps, double maxRps,
-		double p50Millis, double p99Millis, double handshakesPer10k, double cpuMicrosPerRequest, long requests,
+		double p50Millis, double p99Millis, double handshakesPer10k, double cpuMicrosPerRequest, double jitMicrosPerRequest, long requests,
 		long errors) {
 
 	/**
@@ -57,6 +60,9 @@ public record Summary(Contender contender, int concurrency, double medianRps, do
 				median(cells.stream().mapToDouble((cell) -> cell.result().p99Nanos() / 1e6).toArray()),
 				(requests > 0) ? handshakes * 10_000.0 / requests : Double.NaN,
 				(requests > 0) ? cells.stream().mapToLong((cell) -> cell.result().cpuNanos()).sum() / 1e3 / requests
+						: Double.NaN,
+				(requests > 0 && cells.stream().allMatch((cell) -> cell.result().jitCpuNanos() >= 0))
+						? cells.stream().mapToLong((cell) -> cell.result().jitCpuNanos()).sum() / 1e3 / requests
 						: Double.NaN,
 				requests,
 				cells.stream().mapToLong((cell) -> cell.result().errors()).sum());

@@ -32,7 +32,8 @@ import io.github.mtlsclient.benchmarks.server.MtlsServer;
  * Measures every client against one server: each client warms up once, then the timed
  * rounds interleave the clients (all clients at one concurrency, then the next
  * concurrency, then the next round), so a slow minute on a shared machine hurts every
- * client alike instead of one. The warm-ups run in reverse order, so the client measured
+ * client alike instead of one. Clients with a thread per request stop at
+ * {@link Contender#THREADED_MAX_CONCURRENCY}. The warm-ups run in reverse order, so the client measured
  * first is the one warmed up last: no pool sits idle past its idle timeout between its
  * warm-up and its first round.
  *
@@ -70,27 +71,37 @@ public final class ThroughputMatrix {
 		// its later ones.
 		for (int concurrency : settings.concurrencies()) {
 			for (ClientUnderTest client : clients) {
-				client.run(concurrency, settings.roundDuration());
+				if (client.contender().measuredAt(concurrency)) {
+					client.run(concurrency, settings.roundDuration());
+				}
 			}
 		}
 		log.accept("  settling round done (not kept)");
 		for (int round = 1; round <= settings.rounds(); round++) {
 			for (int concurrency : settings.concurrencies()) {
 				for (ClientUnderTest client : clients) {
+					if (!client.contender().measuredAt(concurrency)) {
+						continue;
+					}
 					long handshakesBefore = server.handshakes();
 					RoundResult result = client.run(concurrency, settings.roundDuration());
 					Cell cell = new Cell(client.contender(), concurrency, round, result,
 							server.handshakes() - handshakesBefore);
 					cells.add(cell);
-					log.accept("  round %d c=%-2d %-32s %8.0f/s p50 %6.2f ms p99 %6.2f ms %5d handshakes %5.0f µs CPU%s"
+					log.accept(("  round %d c=%-3d %-32s %8.0f/s p50 %6.2f ms p99 %6.2f ms %5d handshakes %5.0f µs CPU"
+							+ " %5.0f µs JIT%s")
 						.formatted(round, concurrency, client.contender().label(), result.requestsPerSecond(),
 								result.p50Nanos() / 1e6, result.p99Nanos() / 1e6, cell.handshakes(),
-								(result.requests() > 0) ? result.cpuNanos() / 1e3 / result.requests() : 0,
+								perRequest(result.cpuNanos(), result), perRequest(result.jitCpuNanos(), result),
 								errors(result)));
 				}
 			}
 		}
 		return new MatrixResult(warmUps, cells);
+	}
+
+	private static double perRequest(long nanos, RoundResult result) {
+		return (result.requests() > 0 && nanos >= 0) ? nanos / 1e3 / result.requests() : Double.NaN;
 	}
 
 	private static String errors(RoundResult result) {

@@ -57,7 +57,9 @@ public final class ResultsMarkdown {
 		for (ServerResults server : run.servers()) {
 			table(md, server);
 		}
-		rotation(md, run.rotation());
+		for (RotationResult rotation : run.rotations()) {
+			rotation(md, rotation);
+		}
 		costs(md, run.costs());
 		md.append("Where the time goes, what remains between the starter and client 2, and whose it is: ")
 			.append("[profile.md](profile.md).\n");
@@ -95,14 +97,19 @@ public final class ResultsMarkdown {
 			.formatted(matrix.rounds(), matrix.roundDuration().toMillis() / 1000.0));
 		md.append("interleaved: every client at one concurrency, then the next concurrency, then the next round ");
 		md.append("(the clients share HttpClient and Spring code, which the JIT compiles again once all of them ");
-		md.append("have run). Each load thread (each async loop ");
-		md.append("for undici) sends its next request when the previous response has been read. ");
+		md.append("have run). Each load thread of clients 1 to 5, and each async loop of clients 6 and up (no thread ");
+		md.append("of their own: they run on the client's event loops), sends its next request when the previous ");
+		md.append("response has been read. Clients with a thread per request are measured up to concurrency %d. "
+			.formatted(Contender.THREADED_MAX_CONCURRENCY));
 		md.append("Throughput is the median round, with the slowest and fastest rounds as the spread; latencies ");
 		md.append("are the medians of the rounds' percentiles. Handshakes are counted by the server over all ");
 		md.append("rounds. Client CPU is the CPU time of the client's whole process (the benchmark JVM for ");
-		md.append("clients 1 to 5, node for 6) per request: unlike requests/s it hardly moves when other work ");
-		md.append("shares the machine. All clients use the same CA, server and client certificates (EC P-256) against the same ");
-		md.append("server on 127.0.0.1. Pool size: %d connections for clients 1, 2, 3 and 6; clients 4 and 5 "
+		md.append("every client but 6, node for 6) over the timed requests, per request: unlike requests/s ");
+		md.append("it hardly moves when other work shares the machine. In the JVM the JIT compiler threads are ");
+		md.append("counted apart (column JIT, from `/proc`): what they spend depends on what ran before, not on ");
+		md.append("the client; node's compiler is not told apart and stays in client 6's CPU. ");
+		md.append("All clients use the same CA, server and client certificates (EC P-256) against the same ");
+		md.append("server on 127.0.0.1. Pool size: %d connections for every client but 4 and 5, which "
 			.formatted(run.poolSize()));
 		md.append("keep Spring Boot's defaults.\n\n");
 		md.append("Clients:\n\n");
@@ -126,39 +133,65 @@ public final class ResultsMarkdown {
 
 	private static void table(StringBuilder md, ServerResults server) {
 		md.append("## ").append(server.name()).append(": ").append(server.description()).append("\n\n");
-		md.append("| client | concurrency | requests/s | spread | × client 2 | p50 ms | p99 ms | ");
-		md.append("handshakes / 10k requests | client CPU µs / request | failed |\n");
-		md.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
+		List<Contender> blocking = server.contenders().stream().filter((contender) -> !contender.reactive()).toList();
+		List<Contender> reactive = server.contenders().stream()
+			.filter((contender) -> contender.reactive() || contender == Contender.UNDICI)
+			.toList();
+		if (blocking.stream().anyMatch((contender) -> contender != Contender.UNDICI)) {
+			md.append("### Blocking clients\n\n");
+			rows(md, server, blocking, Contender.HTTPCLIENT_WITH_FIX);
+		}
+		if (reactive.stream().anyMatch(Contender::reactive)) {
+			md.append("### Reactive clients\n\n");
+			md.append("Ratios to client 8, the hand-wired Reactor Netty `HttpClient`; CPU also to client 6, undici.\n\n");
+			rows(md, server, reactive, Contender.REACTOR_NETTY);
+		}
 		StringBuilder warmUps = new StringBuilder("Warm-up requests against this server:");
 		server.warmUps().forEach((contender, warmUp) -> warmUps.append(" %d: %,d%s;".formatted(contender.number(),
 				warmUp.requests(), (warmUp.errors() > 0) ? " (" + warmUp.errors() + " failed)" : "")));
+		md.append(warmUps.substring(0, warmUps.length() - 1)).append(".\n\n");
+	}
+
+	private static void rows(StringBuilder md, ServerResults server, List<Contender> contenders, Contender baseline) {
+		boolean reactive = baseline.reactive();
+		md.append("| client | concurrency | requests/s | spread | × client %d | p50 ms | p99 ms | ".formatted(
+				baseline.number()));
+		md.append("handshakes / 10k requests | client CPU µs / request | ");
+		md.append(reactive ? "CPU × client 8 | CPU × client 6 | " : "");
+		md.append("JIT µs / request | failed |\n");
+		md.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|").append(reactive ? "--:|--:|" : "").append("\n");
 		for (int concurrency : server.concurrencies()) {
-			for (Contender contender : server.contenders()) {
+			for (Contender contender : contenders) {
 				Optional<Summary> found = server.summary(contender, concurrency);
 				if (found.isEmpty()) {
 					continue;
 				}
 				Summary summary = found.get();
-				String ratio = server.ratio(contender, Contender.HTTPCLIENT_WITH_FIX, concurrency)
-					.map((value) -> "%.2f".formatted(value))
-					.orElse("–");
-				md.append("| %d %s | %d | %,.0f | %,.0f–%,.0f | %s | %.2f | %.2f | %,.1f | %,.0f | %d |\n".formatted(
+				md.append("| %d %s | %d | %,.0f | %,.0f–%,.0f | %s | %.2f | %.2f | %,.1f | %,.0f | ".formatted(
 						contender.number(), contender.label(), concurrency, summary.medianRps(), summary.minRps(),
-						summary.maxRps(), ratio, summary.p50Millis(), summary.p99Millis(),
-						summary.handshakesPer10k(), summary.cpuMicrosPerRequest(), summary.errors()));
+						summary.maxRps(), ratio(server.ratio(contender, baseline, concurrency)), summary.p50Millis(),
+						summary.p99Millis(), summary.handshakesPer10k(), summary.cpuMicrosPerRequest()));
+				if (reactive) {
+					md.append(ratio(server.cpuRatio(contender, baseline, concurrency))).append(" | ");
+					md.append(ratio(server.cpuRatio(contender, Contender.UNDICI, concurrency))).append(" | ");
+				}
+				md.append(Double.isNaN(summary.jitMicrosPerRequest()) ? "–"
+						: "%,.0f".formatted(summary.jitMicrosPerRequest()));
+				md.append(" | ").append(summary.errors()).append(" |\n");
 			}
 		}
-		md.append("\n").append(warmUps.substring(0, warmUps.length() - 1)).append(".\n\n");
+		md.append("\n");
+	}
+
+	private static String ratio(Optional<Double> ratio) {
+		return ratio.map((value) -> "%.2f".formatted(value)).orElse("–");
 	}
 
 	private static void rotation(StringBuilder md, RotationResult rotation) {
-		if (rotation == null) {
-			return;
-		}
-		md.append("## Certificate rotation (starter, Jetty)\n\n");
+		md.append("## Certificate rotation (%s, Jetty)\n\n".formatted(rotation.contender().label()));
 		md.append("The client's certificate and key live in a folder laid out like a Kubernetes secret volume. ");
-		md.append("Under load from 16 threads, %d times: issue a new certificate, swap `..data` atomically, and "
-			.formatted(rotation.pickUps().size()));
+		md.append("Under load from 16 %s, %d times: issue a new certificate, swap `..data` atomically, and "
+			.formatted(rotation.contender().reactive() ? "async loops" : "threads", rotation.pickUps().size()));
 		md.append("time until the server completes its first handshake with the new certificate. Default ");
 		md.append("`reload.quiet-period`: %d ms.\n\n".formatted(rotation.quietPeriod().toMillis()));
 		md.append("| rotation | swap → first handshake with the new certificate |\n|--:|--:|\n");

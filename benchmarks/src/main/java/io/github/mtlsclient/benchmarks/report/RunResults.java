@@ -34,16 +34,17 @@ import io.github.mtlsclient.benchmarks.rotation.RotationResult;
  * @param loadBefore the system load average when the run started
  * @param loadAfter the system load average when it ended
  * @param settings what was run
- * @param poolSize the pool size of clients 1, 2, 3 and 6
+ * @param poolSize the pool size of every client but 4 and 5
  * @param servers results per server, the first one the reference
- * @param rotation the rotation figures, or {@code null} if not run
+ * @param rotations the rotation figures of each of the starter's clients, empty if not
+ * run
  * @param costs start-up costs by client count, empty if not run
  * @param notes things left out, and why
  * @author mtls-client-spring-boot authors
  */
 public record RunResults(Instant started, Duration took, Environment environment, String loadBefore,
 		String loadAfter, BenchmarkSettings settings,
-		int poolSize, List<ServerResults> servers, RotationResult rotation, Map<Integer, StartupCost> costs,
+		int poolSize, List<ServerResults> servers, List<RotationResult> rotations, Map<Integer, StartupCost> costs,
 		List<String> notes) {
 
 }

@@ -78,4 +78,17 @@ public record ServerResults(String name, String description, Map<Contender, Roun
 			.map((base) -> summary.medianRps() / base.medianRps()));
 	}
 
+	/**
+	 * A client's CPU time per request as a ratio to another's.
+	 * @param contender the client
+	 * @param reference the client it is compared with
+	 * @param concurrency the concurrency
+	 * @return the ratio, if both were measured
+	 */
+	public Optional<Double> cpuRatio(Contender contender, Contender reference, int concurrency) {
+		return summary(contender, concurrency).flatMap((summary) -> summary(reference, concurrency)
+			.filter((base) -> base.cpuMicrosPerRequest() > 0)
+			.map((base) -> summary.cpuMicrosPerRequest() / base.cpuMicrosPerRequest()));
+	}
+
 }

@@ -44,12 +44,24 @@ final class Targets {
 	static List<TargetCheck> check(RunResults run) {
 		List<TargetCheck> checks = new ArrayList<>();
 		for (ServerResults server : run.servers()) {
-			handshakes(server, run.poolSize()).ifPresent(checks::add);
-			ratio(server, Contender.HTTPCLIENT_WITH_FIX, 0.9, server.concurrencies()).ifPresent(checks::add);
-			ratio(server, Contender.UNDICI, 1.0, List.of(16)).ifPresent(checks::add);
+			handshakes(server, Contender.STARTER, run.poolSize()).ifPresent(checks::add);
+			ratio(server, Contender.STARTER, Contender.HTTPCLIENT_WITH_FIX, 0.9, threaded(server))
+				.ifPresent(checks::add);
+			ratio(server, Contender.STARTER, Contender.UNDICI, 1.0, List.of(16)).ifPresent(checks::add);
 		}
-		if (run.rotation() != null) {
-			checks.add(rotation(run.rotation()));
+		// The reactive client's targets (issue 16), against the baseline of the same run.
+		for (ServerResults server : run.servers()) {
+			handshakes(server, Contender.STARTER_WEB_CLIENT, run.poolSize()).ifPresent(checks::add);
+			ratio(server, Contender.STARTER_WEB_CLIENT, Contender.REACTOR_NETTY, 0.9, server.concurrencies())
+				.ifPresent(checks::add);
+			cpuRatio(server, Contender.STARTER_WEB_CLIENT, Contender.REACTOR_NETTY, 1.1, server.concurrencies())
+				.ifPresent(checks::add);
+			cpuRatio(server, Contender.STARTER_WEB_CLIENT, Contender.UNDICI, 1.0,
+					server.concurrencies().stream().filter((c) -> c == 16 || c == 64).toList())
+				.ifPresent(checks::add);
+		}
+		for (RotationResult rotation : run.rotations()) {
+			checks.add(rotation(rotation));
 		}
 		startupCost(run.costs()).ifPresent(checks::add);
 		return checks;
@@ -79,37 +91,73 @@ final class Targets {
 				cold <= MAX_MILLIS_PER_CLIENT && warm <= MAX_MILLIS_PER_CLIENT));
 	}
 
-	private static Optional<TargetCheck> handshakes(ServerResults server, int poolSize) {
+	private static List<Integer> threaded(ServerResults server) {
+		return server.concurrencies().stream().filter(Contender.STARTER::measuredAt).toList();
+	}
+
+	private static Optional<TargetCheck> handshakes(ServerResults server, Contender contender, int poolSize) {
 		List<String> figures = new ArrayList<>();
 		boolean met = true;
 		for (int concurrency : server.concurrencies()) {
-			Optional<Summary> summary = server.summary(Contender.STARTER, concurrency);
+			if (!contender.measuredAt(concurrency)) {
+				continue;
+			}
+			Optional<Summary> summary = server.summary(contender, concurrency);
 			if (summary.isEmpty()) {
 				return Optional.empty();
 			}
 			figures.add("%.1f at c=%d".formatted(summary.get().handshakesPer10k(), concurrency));
 			met &= summary.get().handshakesPer10k() <= poolSize;
 		}
-		return Optional.of(new TargetCheck(
-				"%s: starter handshakes per 10,000 requests ≤ pool size (%d)".formatted(server.name(), poolSize),
-				String.join(", ", figures), met));
+		return Optional.of(new TargetCheck("%s: %s handshakes per 10,000 requests ≤ pool size (%d)"
+			.formatted(server.name(), contender.label(), poolSize), String.join(", ", figures), met));
 	}
 
-	private static Optional<TargetCheck> ratio(ServerResults server, Contender reference, double minimum,
-			List<Integer> concurrencies) {
+	private static Optional<TargetCheck> ratio(ServerResults server, Contender contender, Contender reference,
+			double minimum, List<Integer> concurrencies) {
 		List<String> figures = new ArrayList<>();
 		boolean met = true;
 		for (int concurrency : concurrencies) {
-			Optional<Double> ratio = server.ratio(Contender.STARTER, reference, concurrency);
+			Optional<Double> ratio = server.ratio(contender, reference, concurrency);
 			if (ratio.isEmpty()) {
 				return Optional.empty();
 			}
 			figures.add("%.2f× at c=%d".formatted(ratio.get(), concurrency));
 			met &= ratio.get() >= minimum;
 		}
-		String where = (concurrencies.size() == 1) ? "at concurrency " + concurrencies.get(0) : "at every concurrency";
-		return Optional.of(new TargetCheck("%s: starter requests/s ≥ %.1f × client %d (%s) %s".formatted(server.name(),
-				minimum, reference.number(), reference.label(), where), String.join(", ", figures), met));
+		return Optional.of(new TargetCheck("%s: %s requests/s ≥ %.1f × client %d (%s) %s".formatted(server.name(),
+				contender.label(), minimum, reference.number(), reference.label(), where(concurrencies)),
+				String.join(", ", figures), met));
+	}
+
+	private static Optional<TargetCheck> cpuRatio(ServerResults server, Contender contender, Contender reference,
+			double maximum, List<Integer> concurrencies) {
+		List<String> figures = new ArrayList<>();
+		boolean met = true;
+		for (int concurrency : concurrencies) {
+			Optional<Double> ratio = server.cpuRatio(contender, reference, concurrency);
+			if (ratio.isEmpty()) {
+				return Optional.empty();
+			}
+			figures.add("%.2f× at c=%d (%.0f vs %.0f µs)".formatted(ratio.get(), concurrency,
+					server.summary(contender, concurrency).orElseThrow().cpuMicrosPerRequest(),
+					server.summary(reference, concurrency).orElseThrow().cpuMicrosPerRequest()));
+			met &= ratio.get() <= maximum;
+		}
+		if (figures.isEmpty()) {
+			return Optional.empty();
+		}
+		return Optional.of(new TargetCheck("%s: %s client CPU per request ≤ %.1f × client %d (%s) %s".formatted(
+				server.name(), contender.label(), maximum, reference.number(), reference.label(),
+				where(concurrencies)), String.join(", ", figures), met));
+	}
+
+	private static String where(List<Integer> concurrencies) {
+		if (concurrencies.size() == 1) {
+			return "at concurrency " + concurrencies.get(0);
+		}
+		return (concurrencies.size() == 2) ? "at concurrency %d and %d".formatted(concurrencies.get(0),
+				concurrencies.get(1)) : "at every concurrency";
 	}
 
 	private static TargetCheck rotation(RotationResult rotation) {
@@ -118,8 +166,8 @@ final class Targets {
 		String pickUp = (slowest != null)
 				? "slowest %d ms, median %d ms".formatted(slowest.toMillis(), rotation.median().toMillis())
 				: "a rotation never reached the wire";
-		return new TargetCheck(
-				"rotation on the wire within quiet period + 1 s (%d ms), 0 failed requests".formatted(limit.toMillis()),
+		return new TargetCheck("%s: rotation on the wire within quiet period + 1 s (%d ms), 0 failed requests"
+			.formatted(rotation.contender().label(), limit.toMillis()),
 				"%s; %d failed of %,d requests over %d rotations".formatted(pickUp, rotation.failedRequests(),
 						rotation.requests(), rotation.pickUps().size()),
 				slowest != null && slowest.compareTo(limit) <= 0 && rotation.failedRequests() == 0);

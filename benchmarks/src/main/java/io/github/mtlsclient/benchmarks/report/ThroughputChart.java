@@ -44,7 +44,7 @@ import io.github.mtlsclient.benchmarks.matrix.Summary;
 public final class ThroughputChart {
 
 	private static final Color[] COLORS = { new Color(0x2e7d32), new Color(0x1565c0), new Color(0x90caf9),
-			new Color(0xef6c00), new Color(0xffb74d), new Color(0x6a1b9a) };
+			new Color(0xef6c00), new Color(0xffb74d), new Color(0x6a1b9a), new Color(0x00897b), new Color(0x80cbc4) };
 
 	private static final int WIDTH = 1000;
 
@@ -56,7 +56,7 @@ public final class ThroughputChart {
 
 	private static final int TOP = 60;
 
-	private static final int LEGEND_HEIGHT = 70;
+	private static final int LEGEND_COLUMNS = 3;
 
 	private ThroughputChart() {
 	}
@@ -67,7 +67,8 @@ public final class ThroughputChart {
 	 * @param file the PNG file
 	 */
 	public static void write(List<ServerResults> servers, Path file) {
-		int height = TOP + servers.size() * PANEL_HEIGHT + LEGEND_HEIGHT;
+		int legendRows = (servers.get(0).contenders().size() + LEGEND_COLUMNS - 1) / LEGEND_COLUMNS;
+		int height = TOP + servers.size() * PANEL_HEIGHT + 22 + legendRows * 24;
 		BufferedImage image = new BufferedImage(WIDTH, height, BufferedImage.TYPE_INT_RGB);
 		Graphics2D g = image.createGraphics();
 		try {
@@ -165,11 +166,10 @@ public final class ThroughputChart {
 
 	private static void legend(Graphics2D g, List<Contender> contenders, int top) {
 		g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
-		int columns = 3;
-		int columnWidth = (WIDTH - LEFT - RIGHT) / columns;
+		int columnWidth = (WIDTH - LEFT - RIGHT) / LEGEND_COLUMNS;
 		for (int i = 0; i < contenders.size(); i++) {
-			int x = LEFT + (i % columns) * columnWidth;
-			int y = top + (i / columns) * 24;
+			int x = LEFT + (i % LEGEND_COLUMNS) * columnWidth;
+			int y = top + (i / LEGEND_COLUMNS) * 24;
 			g.setColor(color(contenders.get(i)));
 			g.fillRect(x, y, 16, 16);
 			g.setColor(Color.BLACK);

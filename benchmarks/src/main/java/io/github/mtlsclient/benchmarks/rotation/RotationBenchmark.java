@@ -28,9 +28,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 import io.github.mtlsclient.MtlsClients;
+import io.github.mtlsclient.MtlsWebClients;
 import io.github.mtlsclient.benchmarks.BenchmarkApplication;
+import io.github.mtlsclient.benchmarks.client.Contender;
 import io.github.mtlsclient.benchmarks.client.StarterClients;
+import io.github.mtlsclient.benchmarks.client.StarterWebClients;
 import io.github.mtlsclient.benchmarks.load.LoadRunner;
+import io.github.mtlsclient.benchmarks.load.ReactiveLoadRunner;
 import io.github.mtlsclient.benchmarks.load.RoundResult;
 import io.github.mtlsclient.benchmarks.pki.PkiFiles;
 import io.github.mtlsclient.benchmarks.server.JettyServer;
@@ -44,13 +48,15 @@ import org.springframework.web.client.RestClient;
 
 /**
  * Rotates the starter's client certificate the way the kubelet does, under load from 16
- * threads: writes a new certificate and key, swaps {@code ..data}, and waits until the
+ * threads (the {@code RestClient}) or 16 loops (the {@code WebClient}): writes a new certificate and key, swaps {@code ..data}, and waits until the
  * server completes its first handshake with the new certificate. Every request sent
  * meanwhile must succeed.
  *
  * @author mtls-client-spring-boot authors
  */
 public final class RotationBenchmark {
+
+	private static final String NAME = "rotating";
 
 	private static final int CONCURRENCY = 16;
 
@@ -65,21 +71,22 @@ public final class RotationBenchmark {
 	 * @param pki the run's certificates; the CA issues the rotated ones
 	 * @param dir an empty folder for the secret volume
 	 * @param rotations how many rotations
+	 * @param contender which of the starter's clients sends the load:
+	 * {@link Contender#STARTER} or {@link Contender#STARTER_WEB_CLIENT}
 	 * @param log progress
 	 * @return what was measured
 	 */
-	public static RotationResult run(JettyServer server, PkiFiles pki, Path dir, int rotations, Consumer<String> log) {
+	public static RotationResult run(JettyServer server, PkiFiles pki, Path dir, int rotations, Contender contender,
+			Consumer<String> log) {
 		KubernetesSecretDirectory volume = KubernetesSecretDirectory.create(dir, files(pki.issueClient("rotating-0")),
 				PkiFiles.OWNER_ONLY);
-		Map<String, Object> properties = StarterClients.properties("rotating", server.origin(),
+		Map<String, Object> properties = StarterClients.properties(NAME, server.origin(),
 				volume.file("tls.crt").toString(), volume.file("tls.key").toString(), pki.ca().toString());
 		Duration quietPeriod = MtlsClientProperties.BuiltInDefaults.QUIET_PERIOD;
 		try (ConfigurableApplicationContext context = BenchmarkApplication.start(properties)) {
-			RestClient restClient = context.getBean(MtlsClients.class).restClient("rotating");
 			AtomicBoolean loading = new AtomicBoolean(true);
-			CompletableFuture<RoundResult> load = CompletableFuture.supplyAsync(() -> LoadRunner.run(
-					() -> restClient.get().uri(server.path()).retrieve().body(String.class), CONCURRENCY,
-					loading::get));
+			CompletableFuture<RoundResult> load = CompletableFuture
+				.supplyAsync(() -> load(context, contender, server.path(), loading));
 			List<Duration> pickUps = new ArrayList<>();
 			try {
 				// Full pool and warm JIT before the first swap.
@@ -100,8 +107,23 @@ public final class RotationBenchmark {
 				loading.set(false);
 			}
 			RoundResult result = load.join();
-			return new RotationResult(quietPeriod, pickUps, result.requests(), result.errors(), result.firstError());
+			return new RotationResult(contender, quietPeriod, pickUps, result.requests(), result.errors(), result.firstError());
 		}
+	}
+
+	private static RoundResult load(ConfigurableApplicationContext context, Contender contender, String path,
+			AtomicBoolean loading) {
+		return switch (contender) {
+			case STARTER -> {
+				RestClient restClient = context.getBean(MtlsClients.class).restClient(NAME);
+				yield LoadRunner.run(() -> restClient.get().uri(path).retrieve().body(String.class), CONCURRENCY,
+						loading::get);
+			}
+			case STARTER_WEB_CLIENT -> ReactiveLoadRunner.run(
+					StarterWebClients.get(context.getBean(MtlsWebClients.class).webClient(NAME), path), CONCURRENCY,
+					loading::get);
+			default -> throw new IllegalArgumentException(contender + " is not one of the starter's clients");
+		};
 	}
 
 	private static Map<String, String> files(IssuedCertificate identity) {

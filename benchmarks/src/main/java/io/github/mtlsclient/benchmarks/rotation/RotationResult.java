@@ -19,9 +19,13 @@ package io.github.mtlsclient.benchmarks.rotation;
 import java.time.Duration;
 import java.util.List;
 
+import io.github.mtlsclient.benchmarks.client.Contender;
+
 /**
  * What the rotations measured.
  *
+ * @param contender the starter's client under load: its {@code RestClient} or its
+ * {@code WebClient}
  * @param quietPeriod the starter's default {@code reload.quiet-period}
  * @param pickUps for each rotation, from the {@code ..data} swap to the server's first
  * handshake with the new certificate; {@code null} where it never came
@@ -30,7 +34,7 @@ import java.util.List;
  * @param firstError the first failure; {@code null} without one
  * @author mtls-client-spring-boot authors
  */
-public record RotationResult(Duration quietPeriod, List<Duration> pickUps, long requests, long failedRequests,
+public record RotationResult(Contender contender, Duration quietPeriod, List<Duration> pickUps, long requests, long failedRequests,
 		String firstError) {
 
 	/**

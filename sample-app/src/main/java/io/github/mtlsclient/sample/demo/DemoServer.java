@@ -135,7 +135,8 @@ public final class DemoServer implements AutoCloseable {
 				logger.warn("%s%s".formatted(verdict.authorizationError(), (verdict.subject() != null)
 						? " (%s, serial %s)".formatted(verdict.subject(), verdict.serial()) : ""));
 			}
-			byte[] body = JsonMapper.shared().writeValueAsBytes(verdict);
+			byte[] body = JsonMapper.shared()
+				.writeValueAsBytes(Answer.of(verdict, exchange.getRequestHeaders().getFirst("User-Agent")));
 			exchange.getResponseHeaders().set("Content-Type", "application/json");
 			exchange.sendResponseHeaders(200, body.length);
 			try (OutputStream out = exchange.getResponseBody()) {
@@ -170,6 +171,27 @@ public final class DemoServer implements AutoCloseable {
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException("Cannot build the demo server's TLS context", ex);
 		}
+	}
+
+	/**
+	 * What the server answers to every request: its verdict on the client certificate,
+	 * and the HTTP client that sent the request, as it names itself (Apache HttpClient 5
+	 * behind a {@code RestClient}, Reactor Netty behind a {@code WebClient}).
+	 *
+	 * @param authorized whether the presented chain validates against the client CA
+	 * @param authorizationError why not, or {@code null} when authorized
+	 * @param subject the subject of the presented certificate, or {@code null}
+	 * @param serial the serial number (hexadecimal) of the presented certificate, or
+	 * {@code null}
+	 * @param userAgent the request's {@code User-Agent}, or {@code null}
+	 */
+	record Answer(boolean authorized, String authorizationError, String subject, String serial, String userAgent) {
+
+		static Answer of(Verdict verdict, String userAgent) {
+			return new Answer(verdict.authorized(), verdict.authorizationError(), verdict.subject(), verdict.serial(),
+					userAgent);
+		}
+
 	}
 
 	/**

@@ -72,8 +72,13 @@ class DemoServerTests {
 				HttpResponse.BodyHandlers.ofString());
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
-		Verdict verdict = JsonMapper.shared().readValue(response.body(), Verdict.class);
-		assertThat(verdict).isEqualTo(new Verdict(false, "no client certificate presented", null, null));
+		DemoServer.Answer answer = JsonMapper.shared().readValue(response.body(), DemoServer.Answer.class);
+		assertThat(answer.authorized()).isFalse();
+		assertThat(answer.authorizationError()).isEqualTo("no client certificate presented");
+		assertThat(answer.subject()).isNull();
+		assertThat(answer.serial()).isNull();
+		// The JDK client names itself: the server says who called.
+		assertThat(answer.userAgent()).startsWith("Java-http-client/");
 	}
 
 	@Test
