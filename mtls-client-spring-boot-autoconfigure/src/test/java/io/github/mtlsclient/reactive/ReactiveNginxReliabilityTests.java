@@ -22,7 +22,6 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import io.github.mtlsclient.MtlsWebClients;
-import io.github.mtlsclient.testsupport.KeyFormat;
 import io.github.mtlsclient.testsupport.MtlsFixture;
 import io.github.mtlsclient.testsupport.NginxServer;
 import io.github.mtlsclient.testsupport.NginxServer.AccessLogEntry;
@@ -56,24 +55,12 @@ class ReactiveNginxReliabilityTests {
 
 	private MtlsFixture pki;
 
-	private Path serverCertificate;
-
-	private Path serverKey;
-
-	private Path clientCa;
-
 	private NginxServer nginx;
 
 	@BeforeEach
 	void setUp() {
 		RequiredProgram.assumeInstalled("nginx", NginxServer.available(), getClass());
 		this.pki = new MtlsFixture(this.dir);
-		this.serverCertificate = this.dir.resolve("server.crt");
-		this.serverKey = this.dir.resolve("server.key");
-		this.clientCa = this.dir.resolve("client-ca.pem");
-		this.pki.server.writeCertificateChain(this.serverCertificate);
-		this.pki.server.writePrivateKey(this.serverKey, KeyFormat.PKCS8);
-		this.pki.clientCa.writeCertificate(this.clientCa);
 	}
 
 	@AfterEach
@@ -84,7 +71,7 @@ class ReactiveNginxReliabilityTests {
 	}
 
 	private NginxServer.Builder nginx() {
-		return NginxServer.builder(this.serverCertificate, this.serverKey, this.clientCa);
+		return this.pki.nginxBuilder();
 	}
 
 	private ApplicationContextRunner runner() {

@@ -67,7 +67,17 @@ class ReactiveNoReplayTests {
 	}
 
 	private ApplicationContextRunner runner() {
-		return MtlsFixture.reactiveContextRunner().withPropertyValues(this.pki.clientProperties("orders", this.server.baseUrl()));
+		return MtlsFixture.reactiveContextRunner()
+			.withPropertyValues(this.pki.clientProperties("orders", this.server.baseUrl()));
+	}
+
+	private static String charge(WebClient orders) {
+		return orders.post()
+			.uri("/charges")
+			.bodyValue("{\"amount\":100}")
+			.retrieve()
+			.bodyToMono(String.class)
+			.block(PATIENCE);
 	}
 
 	private static WebClient orders(ApplicationContext context) {
@@ -77,12 +87,7 @@ class ReactiveNoReplayTests {
 	@Test
 	void aPostTheServerReadBeforeResettingTheConnectionIsSentOnceAndFails() {
 		runner().run((context) -> {
-			Throwable failure = catchThrowable(() -> orders(context).post()
-				.uri("/charges")
-				.bodyValue("{\"amount\":100}")
-				.retrieve()
-				.bodyToMono(String.class)
-				.block(PATIENCE));
+			Throwable failure = catchThrowable(() -> charge(orders(context)));
 			assertThat(failure).isNotNull();
 			assertThat(this.server.requests()).singleElement().satisfies((request) -> {
 				assertThat(request.method()).isEqualTo("POST");
@@ -97,12 +102,7 @@ class ReactiveNoReplayTests {
 		runner().run((context) -> {
 			WebClient orders = orders(context);
 			assertThat(orders.get().uri("/ok/warm-up").retrieve().bodyToMono(String.class).block(PATIENCE)).isEqualTo("ok");
-			Throwable failure = catchThrowable(() -> orders.post()
-				.uri("/charges")
-				.bodyValue("{\"amount\":100}")
-				.retrieve()
-				.bodyToMono(String.class)
-				.block(PATIENCE));
+			Throwable failure = catchThrowable(() -> charge(orders));
 			assertThat(failure).isNotNull();
 			assertThat(this.server.requests()).extracting(ResettingMtlsServer.Request::path)
 				.containsExactly("/ok/warm-up", "/charges");

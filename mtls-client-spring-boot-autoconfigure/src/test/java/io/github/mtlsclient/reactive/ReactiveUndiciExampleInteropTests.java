@@ -105,7 +105,12 @@ class ReactiveUndiciExampleInteropTests {
 	}
 
 	private static Map<String, Object> whatTheServerSaw(MtlsWebClients clients, String name) {
-		String json = clients.webClient(name).get().uri("/").retrieve().bodyToMono(String.class).block(Duration.ofSeconds(20));
+		String json = clients.webClient(name)
+			.get()
+			.uri("/")
+			.retrieve()
+			.bodyToMono(String.class)
+			.block(Duration.ofSeconds(20));
 		return JsonPath.parse(json).read("$");
 	}
 

@@ -85,6 +85,21 @@ public final class MtlsFixture {
 	}
 
 	/**
+	 * An nginx builder with the server certificate, requiring a client certificate from
+	 * the client CA; writes the files nginx reads into the fixture's folder.
+	 * @return the builder
+	 */
+	public NginxServer.Builder nginxBuilder() {
+		Path certificate = this.dir.resolve("nginx-server.crt");
+		Path key = this.dir.resolve("nginx-server.key");
+		Path clientCaFile = this.dir.resolve("nginx-client-ca.pem");
+		this.server.writeCertificateChain(certificate);
+		this.server.writePrivateKey(key, KeyFormat.PKCS8);
+		this.clientCa.writeCertificate(clientCaFile);
+		return NginxServer.builder(certificate, key, clientCaFile);
+	}
+
+	/**
 	 * A context runner with the starter and the auto-configurations it builds on.
 	 * @return the runner
 	 */
