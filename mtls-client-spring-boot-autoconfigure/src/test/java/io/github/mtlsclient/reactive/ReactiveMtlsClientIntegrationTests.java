@@ -24,7 +24,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.github.mtlsclient.MtlsClient;
 import io.github.mtlsclient.MtlsClients;
 import io.github.mtlsclient.MtlsWebClients;
-import io.github.mtlsclient.autoconfigure.MtlsWebClientAutoConfiguration;
 import io.github.mtlsclient.testsupport.IssuedCertificate;
 import io.github.mtlsclient.testsupport.KeyFormat;
 import io.github.mtlsclient.testsupport.MtlsFixture;
@@ -45,7 +44,6 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.http.client.autoconfigure.service.HttpServiceClientPropertiesAutoConfiguration;
-import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import org.springframework.boot.webclient.autoconfigure.service.ReactiveHttpServiceClientAutoConfiguration;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -81,9 +79,7 @@ class ReactiveMtlsClientIntegrationTests {
 	void setUp() {
 		this.pki = new MtlsFixture(this.dir);
 		this.server = this.pki.serverBuilder().handler((request) -> Response.ok("hello " + request.path())).start();
-		this.runner = MtlsFixture.contextRunner()
-			.withConfiguration(AutoConfigurations.of(WebClientAutoConfiguration.class,
-					MtlsWebClientAutoConfiguration.class));
+		this.runner = MtlsFixture.reactiveContextRunner();
 	}
 
 	@AfterEach
