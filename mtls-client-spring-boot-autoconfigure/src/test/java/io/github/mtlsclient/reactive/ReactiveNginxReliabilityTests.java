@@ -123,19 +123,16 @@ class ReactiveNginxReliabilityTests {
 			ReactiveTraffic traffic = traffic(context);
 			ReactiveTraffic.Running load = traffic.start(8);
 			await().atMost(PATIENCE).until(() -> traffic.answered().size() > 500);
-			long stoppingAt = System.nanoTime();
 			this.nginx.stop();
 			this.nginx.start();
 			long restartedAt = System.nanoTime();
 			await().atMost(PATIENCE)
 				.until(() -> traffic.startedAfter(restartedAt).stream().filter((call) -> call.failure() == null).count() > 500);
 			load.stop();
-			// While nginx is down calls fail; every one of them started before it was back,
-			// and none before it began to stop.
-			assertThat(traffic.failures()).isNotEmpty().allSatisfy((call) -> {
-				assertThat(call.startedNanos() - restartedAt).as(call.uri()).isNegative();
-				assertThat(call.startedNanos() - stoppingAt).as(call.uri()).isPositive();
-			});
+			// Calls in flight as nginx stops and while it is down fail; every one of them
+			// started before it was back.
+			assertThat(traffic.failures()).isNotEmpty()
+				.allSatisfy((call) -> assertThat(call.startedNanos() - restartedAt).as(call.uri()).isNegative());
 			assertThat(traffic.startedAfter(restartedAt)).allSatisfy((call) -> assertThat(call.failure()).isNull());
 			List<AccessLogEntry> log = accessLogOf(traffic);
 			ReactiveTraffic.assertEachSeenOnce(uris(log), traffic.calls.values());
