@@ -15,10 +15,14 @@
  */
 package io.github.mtlsclient.autoconfigure;
 
+import java.lang.reflect.Method;
+
 import io.github.mtlsclient.MtlsClient;
 import io.github.mtlsclient.settings.MtlsClientsBinder;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.aot.hint.ExecutableMode;
+import org.springframework.aot.hint.RuntimeHints;
 import org.springframework.beans.BeansException;
 import org.springframework.beans.factory.config.RuntimeBeanReference;
 import org.springframework.beans.factory.support.AutowireCandidateQualifier;
@@ -28,6 +32,7 @@ import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.context.EnvironmentAware;
 import org.springframework.core.env.Environment;
 import org.springframework.util.Assert;
+import org.springframework.util.ReflectionUtils;
 
 /**
  * Registers one bean of a client type per configured client, named
@@ -87,6 +92,18 @@ abstract class ClientBeanRegistrar implements BeanDefinitionRegistryPostProcesso
 	 */
 	boolean hasRegistry(BeanDefinitionRegistry registry) {
 		return true;
+	}
+
+	/**
+	 * Let the factory method of the registered definitions be invoked reflectively, as
+	 * it is for a client configured only when an application processed ahead of time
+	 * starts.
+	 * @param hints the hints to add to
+	 */
+	void registerFactoryMethodHint(RuntimeHints hints) {
+		Method method = ReflectionUtils.findMethod(getClass(), this.factoryMethod, this.registryType, String.class);
+		Assert.state(method != null, () -> "No factory method " + this.factoryMethod + " on " + getClass().getName());
+		hints.reflection().registerMethod(method, ExecutableMode.INVOKE);
 	}
 
 	private RootBeanDefinition definition(String name) {

@@ -26,7 +26,10 @@ import org.springframework.boot.context.properties.bind.BindableRuntimeHintsRegi
 
 /**
  * Reflection hints for the settings the starter binds itself, per client and on top of
- * the defaults, outside {@code @ConfigurationProperties} binding.
+ * the defaults, outside {@code @ConfigurationProperties} binding, and for the factory
+ * method of the {@code RestClient} beans: a client configured only when the application
+ * starts, not when it was processed ahead of time, has its bean registered then, made
+ * through reflection.
  *
  * @author mtls-client-spring-boot authors
  */
@@ -36,6 +39,7 @@ class MtlsClientRuntimeHints implements RuntimeHintsRegistrar {
 	public void registerHints(RuntimeHints hints, @Nullable ClassLoader classLoader) {
 		BindableRuntimeHintsRegistrar.forTypes(MtlsClientProperties.class, Settings.class, Client.class)
 			.registerHints(hints, classLoader);
+		new MtlsRestClientRegistrar().registerFactoryMethodHint(hints);
 	}
 
 }

@@ -29,6 +29,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ImportRuntimeHints;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
@@ -41,6 +42,7 @@ import org.springframework.web.reactive.function.client.WebClient;
 @AutoConfiguration(after = { MtlsClientAutoConfiguration.class, WebClientAutoConfiguration.class })
 @ConditionalOnClass({ WebClient.class, HttpClient.class })
 @ConditionalOnBooleanProperty(name = "mtls.enabled", matchIfMissing = true)
+@ImportRuntimeHints(MtlsWebClientRuntimeHints.class)
 public final class MtlsWebClientAutoConfiguration {
 
 	@Bean

@@ -27,7 +27,6 @@ import io.github.mtlsclient.MtlsWebClients;
 import io.github.mtlsclient.actuate.MtlsClientDescriptor;
 import io.github.mtlsclient.actuate.MtlsEndpoint;
 import io.github.mtlsclient.autoconfigure.MtlsClientActuatorAutoConfiguration;
-import io.github.mtlsclient.autoconfigure.MtlsWebClientAutoConfiguration;
 import io.github.mtlsclient.testsupport.IssuedCertificate;
 import io.github.mtlsclient.testsupport.KeyFormat;
 import io.github.mtlsclient.testsupport.MtlsFixture;
@@ -51,7 +50,6 @@ import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.S
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.http.client.autoconfigure.service.HttpServiceClientPropertiesAutoConfiguration;
-import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import org.springframework.boot.webclient.autoconfigure.service.ReactiveHttpServiceClientAutoConfiguration;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -87,9 +85,7 @@ class ReactiveMtlsClientIntegrationTests {
 	void setUp() {
 		this.pki = new MtlsFixture(this.dir);
 		this.server = this.pki.serverBuilder().handler((request) -> Response.ok("hello " + request.path())).start();
-		this.runner = MtlsFixture.contextRunner()
-			.withConfiguration(AutoConfigurations.of(WebClientAutoConfiguration.class,
-					MtlsWebClientAutoConfiguration.class));
+		this.runner = MtlsFixture.reactiveContextRunner();
 	}
 
 	@AfterEach

@@ -68,24 +68,12 @@ class NginxReliabilityTests {
 
 	private MtlsFixture pki;
 
-	private Path serverCertificate;
-
-	private Path serverKey;
-
-	private Path clientCa;
-
 	private NginxServer nginx;
 
 	@BeforeEach
 	void setUp() {
 		RequiredProgram.assumeInstalled("nginx", NginxServer.available(), getClass());
 		this.pki = new MtlsFixture(this.dir);
-		this.serverCertificate = this.dir.resolve("server.crt");
-		this.serverKey = this.dir.resolve("server.key");
-		this.clientCa = this.dir.resolve("client-ca.pem");
-		this.pki.server.writeCertificateChain(this.serverCertificate);
-		this.pki.server.writePrivateKey(this.serverKey, KeyFormat.PKCS8);
-		this.pki.clientCa.writeCertificate(this.clientCa);
 	}
 
 	@AfterEach
@@ -96,7 +84,7 @@ class NginxReliabilityTests {
 	}
 
 	private NginxServer.Builder nginx() {
-		return NginxServer.builder(this.serverCertificate, this.serverKey, this.clientCa);
+		return this.pki.nginxBuilder();
 	}
 
 	private ApplicationContextRunner runner() {

@@ -19,11 +19,13 @@ package io.github.mtlsclient.testsupport;
 import java.nio.file.Path;
 
 import io.github.mtlsclient.autoconfigure.MtlsClientAutoConfiguration;
+import io.github.mtlsclient.autoconfigure.MtlsWebClientAutoConfiguration;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 
 /**
  * A small world for one test: a server CA and a client CA, a server certificate for
@@ -83,12 +85,37 @@ public final class MtlsFixture {
 	}
 
 	/**
+	 * An nginx builder with the server certificate, requiring a client certificate from
+	 * the client CA; writes the files nginx reads into the fixture's folder.
+	 * @return the builder
+	 */
+	public NginxServer.Builder nginxBuilder() {
+		Path certificate = this.dir.resolve("nginx-server.crt");
+		Path key = this.dir.resolve("nginx-server.key");
+		Path clientCaFile = this.dir.resolve("nginx-client-ca.pem");
+		this.server.writeCertificateChain(certificate);
+		this.server.writePrivateKey(key, KeyFormat.PKCS8);
+		this.clientCa.writeCertificate(clientCaFile);
+		return NginxServer.builder(certificate, key, clientCaFile);
+	}
+
+	/**
 	 * A context runner with the starter and the auto-configurations it builds on.
 	 * @return the runner
 	 */
 	public static ApplicationContextRunner contextRunner() {
 		return new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class,
 				RestClientAutoConfiguration.class, MtlsClientAutoConfiguration.class));
+	}
+
+	/**
+	 * A context runner with the starter, its reactive clients and the auto-configurations
+	 * they build on.
+	 * @return the runner
+	 */
+	public static ApplicationContextRunner reactiveContextRunner() {
+		return contextRunner().withConfiguration(
+				AutoConfigurations.of(WebClientAutoConfiguration.class, MtlsWebClientAutoConfiguration.class));
 	}
 
 	/**
