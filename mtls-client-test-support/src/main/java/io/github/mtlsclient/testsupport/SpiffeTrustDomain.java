@@ -72,6 +72,14 @@ public final class SpiffeTrustDomain {
 	}
 
 	/**
+	 * The domain's CA, to issue certificates that are no SVIDs.
+	 * @return the CA
+	 */
+	public CertificateAuthority ca() {
+		return this.ca;
+	}
+
+	/**
 	 * The certificate of the domain's CA: its X.509 trust bundle.
 	 * @return the CA certificate
 	 */
