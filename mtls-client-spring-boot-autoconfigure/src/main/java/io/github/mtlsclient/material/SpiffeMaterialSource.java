@@ -76,11 +76,12 @@ final class SpiffeMaterialSource implements TlsMaterialSource, WorkloadApiStream
 	 * Open the stream of a client to the Workload API.
 	 * @param clientName the client name
 	 * @param settings the client's SPIFFE settings
+	 * @param classLoader the application's class loader, which must see java-spiffe
 	 * @return the source, receiving
 	 * @throws InvalidMtlsClientException if java-spiffe or its gRPC transport is missing
 	 */
-	static SpiffeMaterialSource open(String clientName, ClientSettings.Spiffe settings) {
-		ClassLoader classLoader = SpiffeMaterialSource.class.getClassLoader();
+	static SpiffeMaterialSource open(String clientName, ClientSettings.Spiffe settings,
+			@Nullable ClassLoader classLoader) {
 		if (!ClassUtils.isPresent(WorkloadApiStream.REQUIRED_CLASS, classLoader)
 				|| !ClassUtils.isPresent(WorkloadApiStream.REQUIRED_TRANSPORT_CLASS, classLoader)) {
 			throw InvalidMtlsClientException.forKey(clientName, "spiffe.enabled", null,

@@ -68,7 +68,7 @@ public interface TlsMaterialSource {
 			return new SslBundleMaterialSource(settings.name(), bundle.name(), sslBundles);
 		}
 		if (settings.material() instanceof ClientSettings.Spiffe spiffe) {
-			return SpiffeMaterialSource.open(settings.name(), spiffe);
+			return SpiffeMaterialSource.open(settings.name(), spiffe, resourceLoader.getClassLoader());
 		}
 		ClientSettings.PemFiles files = (ClientSettings.PemFiles) settings.material();
 		return new PemFileMaterialSource(settings.name(), files.certificate(), files.privateKey(),

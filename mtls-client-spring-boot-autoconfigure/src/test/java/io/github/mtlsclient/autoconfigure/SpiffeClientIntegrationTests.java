@@ -53,6 +53,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import org.springframework.web.client.RestClient;
@@ -176,6 +177,32 @@ class SpiffeClientIntegrationTests {
 								+ this.dir.resolve("nowhere/agent.sock"));
 				assertThat(analysis.getAction()).contains("Start the SPIRE agent", "SPIFFE_ENDPOINT_SOCKET");
 			});
+	}
+
+	@Test
+	void withoutJavaSpiffeOnlyASpiffeClientFailsAndSaysWhatToAdd() {
+		RecordingMtlsServer server = server(this.domain, "payments");
+		runner().withClassLoader(new FilteredClassLoader("io.spiffe.", "io.grpc."))
+			.withPropertyValues(client("payments", server, "spiffe.server-ids=" + PAYMENTS))
+			.run((context) -> {
+				FailureAnalysis analysis = new InvalidMtlsClientFailureAnalyzer().analyze(context.getStartupFailure());
+				assertThat(analysis.getDescription()).contains("Property: mtls.clients.payments.spiffe.enabled",
+						"java-spiffe or its gRPC transport is not on the class path");
+				assertThat(analysis.getAction()).contains("io.spiffe:java-spiffe-core", "io.spiffe:grpc-netty-linux");
+			});
+		MtlsFixture files = new MtlsFixture(this.dir.resolve("files"));
+		RecordingMtlsServer fileServer = start(files.serverBuilder());
+		MtlsFixture.contextRunner()
+			.withClassLoader(new FilteredClassLoader("io.spiffe.", "io.grpc."))
+			.withPropertyValues(files.clientProperties("files", fileServer))
+			.run((context) -> assertThat(context.getBean(MtlsClients.class)
+				.restClient("files")
+				.get()
+				.uri("/")
+				.retrieve()
+				.toBodilessEntity()
+				.getStatusCode()
+				.value()).isEqualTo(200));
 	}
 
 	@Test
@@ -303,16 +330,25 @@ class SpiffeClientIntegrationTests {
 		runner().withConfiguration(
 				AutoConfigurations.of(WebClientAutoConfiguration.class, MtlsWebClientAutoConfiguration.class))
 			.withPropertyValues(client("payments", server, "spiffe.server-ids=" + PAYMENTS))
+			.withPropertyValues(client("ledger", server, "spiffe.server-ids=spiffe://example.org/ledger"))
 			.run((context) -> {
 				WebClient client = context.getBean(MtlsWebClients.class).webClient("payments");
 				assertThat(client.get().uri("/").retrieve().bodyToMono(String.class).block(Duration.ofSeconds(10)))
 					.isEqualTo("hello " + CHECKOUT);
 				IssuedCertificate next = this.domain.issueSvid("checkout", Duration.ofMinutes(10));
 				this.agent.update(Svid.of(this.domain, "checkout", next), this.domain);
-				await().atMost(Duration.ofSeconds(20)).until(() -> this.reloads.size() == 1);
+				await().atMost(Duration.ofSeconds(20)).until(() -> this.reloads.size() == 2);
 				assertThat(client.post().uri("/").retrieve().bodyToMono(String.class).block(Duration.ofSeconds(10)))
 					.isEqualTo("hello " + CHECKOUT);
 				assertThat(server.lastRequest().peerCertificate().getSerialNumber()).isEqualTo(next.serialNumber());
+				// The same server refused where another SPIFFE ID is expected.
+				assertThat(catchThrowable(() -> context.getBean(MtlsWebClients.class)
+					.webClient("ledger")
+					.get()
+					.uri("/")
+					.retrieve()
+					.toBodilessEntity()
+					.block(Duration.ofSeconds(10)))).hasStackTraceContaining("The server presented SPIFFE ID " + PAYMENTS);
 			});
 	}
 
