@@ -35,11 +35,31 @@ import org.jspecify.annotations.Nullable;
  * @param lastReload the outcome of the last reload, or {@code null} if none happened
  * @param pool the connection pool's state
  * @param handshakes the number of full TLS handshakes made so far
+ * @param spiffe the SPIFFE identity and Workload API connection, or {@code null} for a
+ * client whose material does not come from SPIFFE
  * @author mtls-client-spring-boot authors
  */
 public record MtlsClientStatus(String name, String baseUrl, @Nullable CertificateDetails certificate,
 		List<CertificateDetails> trustAnchors, boolean trustsJdkDefaults, @Nullable Reload lastReload, Pool pool,
-		long handshakes) {
+		long handshakes, @Nullable Spiffe spiffe) {
+
+	/**
+	 * The status of a client whose material does not come from SPIFFE.
+	 * @param name the client name
+	 * @param baseUrl the base URL
+	 * @param certificate the certificate presented on new connections, or {@code null}
+	 * @param trustAnchors the configured trusted certificate authorities
+	 * @param trustsJdkDefaults whether the JDK's default certificate authorities are
+	 * trusted
+	 * @param lastReload the outcome of the last reload, or {@code null}
+	 * @param pool the connection pool's state
+	 * @param handshakes the number of full TLS handshakes made so far
+	 */
+	public MtlsClientStatus(String name, String baseUrl, @Nullable CertificateDetails certificate,
+			List<CertificateDetails> trustAnchors, boolean trustsJdkDefaults, @Nullable Reload lastReload, Pool pool,
+			long handshakes) {
+		this(name, baseUrl, certificate, trustAnchors, trustsJdkDefaults, lastReload, pool, handshakes, null);
+	}
 
 	/**
 	 * Whether the presented certificate is valid at the given instant.
@@ -68,6 +88,26 @@ public record MtlsClientStatus(String name, String baseUrl, @Nullable Certificat
 	 * @param failure why not, or {@code null}
 	 */
 	public record Reload(Instant time, boolean succeeded, @Nullable String failure) {
+
+	}
+
+	/**
+	 * Where the identity of a SPIFFE client comes from. The X.509-SVID's expiry is that
+	 * of {@link #certificate()}.
+	 *
+	 * @param spiffeId the SPIFFE ID the client presents
+	 * @param trustDomains the trust domains whose bundles it holds, its own first
+	 * @param socket the Workload API address
+	 * @param agentConnected whether the stream to the Workload API is up; while it is
+	 * down the client keeps its last SVID
+	 * @param agentProblem why it is down, or {@code null}
+	 */
+	public record Spiffe(String spiffeId, List<String> trustDomains, String socket, boolean agentConnected,
+			@Nullable String agentProblem) {
+
+		public Spiffe {
+			trustDomains = List.copyOf(trustDomains);
+		}
 
 	}
 

@@ -34,11 +34,13 @@ import org.jspecify.annotations.Nullable;
  * @param lastReload the last reload, or {@code null}
  * @param pool the connection pool
  * @param handshakes the full TLS handshakes made
+ * @param spiffe the SPIFFE ID, trust domains and Workload API connection of a SPIFFE
+ * client, or {@code null}
  * @author mtls-client-spring-boot authors
  */
 public record MtlsClientDescriptor(String baseUrl, @Nullable CertificateDescriptor certificate,
 		TrustDescriptor trust, MtlsClientStatus.@Nullable Reload lastReload, MtlsClientStatus.Pool pool,
-		long handshakes) {
+		long handshakes, MtlsClientStatus.@Nullable Spiffe spiffe) {
 
 	/**
 	 * Describe a client's status.
@@ -54,7 +56,7 @@ public record MtlsClientDescriptor(String baseUrl, @Nullable CertificateDescript
 				new TrustDescriptor(status.trustsJdkDefaults(),
 						status.trustAnchors().stream().map((anchor) -> new AnchorDescriptor(anchor.subject(),
 								anchor.serialNumber(), anchor.notAfter())).toList()),
-				status.lastReload(), status.pool(), status.handshakes());
+				status.lastReload(), status.pool(), status.handshakes(), status.spiffe());
 	}
 
 	/**

@@ -90,6 +90,12 @@ public final class MtlsClientMeterBinder implements MeterBinder, ApplicationList
 				.baseUnit("seconds")
 				.description("Time until the first of the client's configured trust anchors expires")
 				.register(registry);
+			if (this.clients.status(name).spiffe() != null) {
+				Gauge.builder("mtls.client.spiffe.agent.connected", () -> agentConnected(this.clients.status(name)))
+					.tags(tags)
+					.description("1 while the client's stream to the SPIFFE Workload API is up, 0 while it is not")
+					.register(registry);
+			}
 			FunctionCounter.builder("mtls.client.handshakes", this.clients, (clients) -> clients.status(name).handshakes())
 				.tags(tags)
 				.description("Full TLS handshakes the client has made")
@@ -104,6 +110,11 @@ public final class MtlsClientMeterBinder implements MeterBinder, ApplicationList
 			this.poolViews.add(pool);
 			new PoolingHttpClientConnectionManagerMetricsBinder(pool, name, tags).bindTo(registry);
 		}
+	}
+
+	private static double agentConnected(MtlsClientStatus status) {
+		MtlsClientStatus.Spiffe spiffe = status.spiffe();
+		return (spiffe != null && spiffe.agentConnected()) ? 1 : 0;
 	}
 
 	@Override

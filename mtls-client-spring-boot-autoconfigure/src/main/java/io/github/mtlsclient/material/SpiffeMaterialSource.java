@@ -223,20 +223,10 @@ final class SpiffeMaterialSource implements TlsMaterialSource, WorkloadApiStream
 		listener.run();
 	}
 
-	/**
-	 * Whether the stream to the Workload API is up.
-	 * @return whether the last thing heard was an update, not a break
-	 */
-	boolean connected() {
-		return this.connected;
-	}
-
-	/**
-	 * Why the stream is down, if it is.
-	 * @return the reason, or {@code null}
-	 */
-	@Nullable String lastDisconnect() {
-		return this.lastDisconnect;
+	@Override
+	public Connection connection() {
+		// Up while the last thing heard was an update, not a break.
+		return new Connection(this.settings.socket(), this.connected, this.lastDisconnect);
 	}
 
 	@Override

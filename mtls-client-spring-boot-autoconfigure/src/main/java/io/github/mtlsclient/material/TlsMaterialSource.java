@@ -49,9 +49,29 @@ public interface TlsMaterialSource {
 	}
 
 	/**
+	 * The connection to where the material comes from, for a source that holds one
+	 * (the SPIFFE Workload API).
+	 * @return the connection, or {@code null} for a source without one
+	 */
+	default @Nullable Connection connection() {
+		return null;
+	}
+
+	/**
 	 * Release what the source holds open, such as its stream to the Workload API.
 	 */
 	default void close() {
+	}
+
+	/**
+	 * The state of a source's connection.
+	 *
+	 * @param address where it connects to
+	 * @param connected whether it is up
+	 * @param problem why it is down, or {@code null}
+	 */
+	record Connection(String address, boolean connected, @Nullable String problem) {
+
 	}
 
 	/**

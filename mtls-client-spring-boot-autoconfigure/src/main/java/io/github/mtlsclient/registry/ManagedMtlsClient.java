@@ -24,8 +24,12 @@ import io.github.mtlsclient.settings.ClientSettings;
 
 import io.github.mtlsclient.http.HttpClientTransport;
 import io.github.mtlsclient.material.IdentityEngine;
+import io.github.mtlsclient.material.SpiffeTrust;
 import io.github.mtlsclient.material.TlsMaterial;
+import io.github.mtlsclient.material.TlsMaterialSource;
 import io.github.mtlsclient.reload.MaterialReloader;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.web.client.RestClient;
 
@@ -55,7 +59,16 @@ record ManagedMtlsClient(ClientSettings settings, IdentityEngine engine, Materia
 		boolean trustsJdkDefaults = trusted == null || this.settings.tls().includeSystemCas();
 		return new MtlsClientStatus(name(), this.settings.baseUri().toString(), current.leafDetails(), trustAnchors,
 				trustsJdkDefaults, this.reloader.lastAttempt(), this.transport.poolStats(),
-				this.transport.handshakeCount());
+				this.transport.handshakeCount(), spiffe(current.spiffeTrust()));
+	}
+
+	private MtlsClientStatus.@Nullable Spiffe spiffe(@Nullable SpiffeTrust trust) {
+		TlsMaterialSource.Connection connection = this.reloader.sourceConnection();
+		if (trust == null || connection == null) {
+			return null;
+		}
+		return new MtlsClientStatus.Spiffe(trust.spiffeId(), List.copyOf(trust.bundles().keySet()),
+				connection.address(), connection.connected(), connection.problem());
 	}
 
 	void close() {

@@ -192,6 +192,14 @@ public final class MaterialReloader {
 	}
 
 	/**
+	 * The connection of the source, for a source that holds one.
+	 * @return the connection, or {@code null}
+	 */
+	public TlsMaterialSource.@Nullable Connection sourceConnection() {
+		return this.source.connection();
+	}
+
+	/**
 	 * The outcome of the last reload, if there was one.
 	 * @return the last attempt, or {@code null}
 	 */

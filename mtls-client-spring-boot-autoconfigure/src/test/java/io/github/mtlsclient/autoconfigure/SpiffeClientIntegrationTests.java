@@ -19,7 +19,9 @@ import java.math.BigInteger;
 import java.nio.file.Path;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -34,9 +36,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
+import io.github.mtlsclient.MtlsClientStatus;
 import io.github.mtlsclient.MtlsClients;
 import io.github.mtlsclient.MtlsMaterialReloadedEvent;
 import io.github.mtlsclient.MtlsWebClients;
+import io.github.mtlsclient.actuate.MtlsClientHealthIndicator;
+import io.github.mtlsclient.actuate.MtlsClientMeterBinder;
 import io.github.mtlsclient.testsupport.IssuedCertificate;
 import io.github.mtlsclient.testsupport.MtlsFixture;
 import io.github.mtlsclient.testsupport.RecordedRequest;
@@ -45,6 +50,7 @@ import io.github.mtlsclient.testsupport.RecordingMtlsServer.Response;
 import io.github.mtlsclient.testsupport.SpiffeTrustDomain;
 import io.github.mtlsclient.testsupport.WorkloadApiServer;
 import io.github.mtlsclient.testsupport.WorkloadApiServer.Svid;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -52,6 +58,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -283,10 +291,33 @@ class SpiffeClientIntegrationTests {
 			}
 			assertThat(server.requests()).allSatisfy((request) -> assertThat(
 					request.peerCertificate().getSerialNumber()).isEqualTo(this.firstSvid.serialNumber()));
+			// Health: the agent shows as unreachable, but only an expired SVID is DOWN.
+			MtlsClients clients = context.getBean(MtlsClients.class);
+			await().atMost(Duration.ofSeconds(10)).until(() -> !clients.status("payments").spiffe().agentConnected());
+			MtlsClientStatus.Spiffe spiffe = clients.status("payments").spiffe();
+			assertThat(spiffe.spiffeId()).isEqualTo(CHECKOUT);
+			assertThat(spiffe.trustDomains()).containsExactly("example.org", "partner.test");
+			assertThat(spiffe.socket()).isEqualTo(this.agent.address());
+			assertThat(spiffe.agentProblem()).isNotBlank();
+			Health health = new MtlsClientHealthIndicator(clients, "payments", Duration.ofDays(14), Clock.systemUTC())
+				.health();
+			assertThat(health.getStatus()).isEqualTo(Status.UP);
+			assertThat(health.getDetails()).containsKey("spiffe");
+			SimpleMeterRegistry meters = new SimpleMeterRegistry();
+			new MtlsClientMeterBinder(clients, Clock.systemUTC()).bindTo(meters);
+			assertThat(meters.get("mtls.client.spiffe.agent.connected").tag("client", "payments").gauge().value())
+				.isZero();
+			Clock afterExpiry = Clock.fixed(this.firstSvid.certificate().getNotAfter().toInstant().plusSeconds(1),
+					ZoneOffset.UTC);
+			assertThat(new MtlsClientHealthIndicator(clients, "payments", Duration.ofDays(14), afterExpiry).health()
+				.getStatus()).isEqualTo(Status.DOWN);
 			IssuedCertificate next = this.domain.issueSvid("checkout", Duration.ofMinutes(10));
 			this.agent.update(Svid.of(this.domain, "checkout", next), this.domain, this.partner);
 			this.agent.start();
 			await().atMost(Duration.ofSeconds(30)).until(() -> this.reloads.size() == 1);
+			assertThat(clients.status("payments").spiffe().agentConnected()).isTrue();
+			assertThat(meters.get("mtls.client.spiffe.agent.connected").tag("client", "payments").gauge().value())
+				.isOne();
 			assertThat(client.get().uri("/").retrieve().body(String.class)).isEqualTo("hello " + CHECKOUT);
 			assertThat(server.lastRequest().peerCertificate().getSerialNumber()).isEqualTo(next.serialNumber());
 			assertThat(this.agent.fetchCount()).isGreaterThanOrEqualTo(2);
