@@ -182,6 +182,9 @@ final class WorkloadApiStream implements AutoCloseable {
 					? SpiffeIds.trustDomain(federated.getKey()) : federated.getKey();
 			bundles.putIfAbsent(trustDomain, certificates(federated.getValue()));
 		}
+		if (svids.isEmpty()) {
+			throw new GeneralSecurityException("The response holds no X.509-SVID");
+		}
 		return new SpiffeX509Context(svids, bundles);
 	}
 

@@ -27,21 +27,20 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 import io.github.mtlsclient.MtlsClientStatus;
 import io.github.mtlsclient.MtlsClients;
+import io.github.mtlsclient.MtlsMaterialReloadFailedEvent;
 import io.github.mtlsclient.MtlsMaterialReloadedEvent;
 import io.github.mtlsclient.MtlsWebClients;
 import io.github.mtlsclient.actuate.MtlsClientHealthIndicator;
 import io.github.mtlsclient.actuate.MtlsClientMeterBinder;
+import io.github.mtlsclient.testsupport.ConcurrentLoad;
 import io.github.mtlsclient.testsupport.IssuedCertificate;
 import io.github.mtlsclient.testsupport.MtlsFixture;
 import io.github.mtlsclient.testsupport.RecordedRequest;
@@ -95,11 +94,9 @@ class SpiffeClientIntegrationTests {
 
 	private final List<MtlsMaterialReloadedEvent> reloads = new CopyOnWriteArrayList<>();
 
-	private final AtomicInteger failures = new AtomicInteger();
-
-	private final AtomicBoolean running = new AtomicBoolean(true);
-
 	private WorkloadApiServer agent;
+
+	private @Nullable ConcurrentLoad load;
 
 	private IssuedCertificate firstSvid;
 
@@ -112,7 +109,9 @@ class SpiffeClientIntegrationTests {
 
 	@AfterEach
 	void stop() {
-		this.running.set(false);
+		if (this.load != null) {
+			this.load.close();
+		}
 		this.servers.forEach(RecordingMtlsServer::close);
 		this.agent.close();
 	}
@@ -129,7 +128,10 @@ class SpiffeClientIntegrationTests {
 			assertThat(server.handshakeCount()).isEqualTo(1);
 			assertThat(context.getBean(MtlsClients.class).certificate("payments").serialNumber())
 				.isEqualTo(this.firstSvid.serialNumber().toString(16));
+			assertThat(this.agent.openStreamCount()).isEqualTo(1);
 		});
+		// The client's stream to the agent closes with the client.
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.agent.openStreamCount() == 0);
 	}
 
 	@Test
@@ -232,7 +234,7 @@ class SpiffeClientIntegrationTests {
 		runner().withPropertyValues(client("payments", server, "spiffe.server-ids=" + PAYMENTS)).run((context) -> {
 			RestClient client = context.getBean(MtlsClients.class).restClient("payments");
 			AtomicLong sequence = new AtomicLong();
-			ExecutorService load = startLoad(16, () -> {
+			this.load = ConcurrentLoad.start(16, () -> {
 				long seq = sequence.incrementAndGet();
 				if (seq % 2 == 0) {
 					client.post().uri("/orders").header("X-Seq", Long.toString(seq)).retrieve().body(String.class);
@@ -259,8 +261,7 @@ class SpiffeClientIntegrationTests {
 					.stream()
 					.filter((request) -> request.peerCertificate().getSerialNumber().equals(last))
 					.count() > 100);
-			stopLoad(load);
-			assertThat(this.failures).hasValue(0);
+			assertThat(this.load.stop()).isZero();
 			Map<Long, List<RecordedRequest>> bySeq = server.requests()
 				.stream()
 				.collect(Collectors.groupingBy((request) -> Long.parseLong(request.header("X-Seq"))));
@@ -275,6 +276,35 @@ class SpiffeClientIntegrationTests {
 			assertThat(this.reloads).hasSize(10);
 			assertThat(this.reloads.get(9).getSerialNumber()).isEqualTo(last.toString(16));
 		});
+	}
+
+	@Test
+	void anUnusableUpdateIsRefusedAndTheLastGoodSvidStaysInUse() {
+		RecordingMtlsServer server = server(this.domain, "payments");
+		List<MtlsMaterialReloadFailedEvent> failed = new CopyOnWriteArrayList<>();
+		runner().withPropertyValues(client("payments", server, "spiffe.server-ids=" + PAYMENTS))
+			.withInitializer((context) -> context.addApplicationListener((event) -> {
+				if (event instanceof MtlsMaterialReloadFailedEvent failure) {
+					failed.add(failure);
+				}
+			}))
+			.run((context) -> {
+				RestClient client = context.getBean(MtlsClients.class).restClient("payments");
+				IssuedCertificate expired = this.domain.issueSvid("checkout", Duration.ofSeconds(-30));
+				this.agent.update(Svid.of(this.domain, "checkout", expired), this.domain);
+				await().atMost(Duration.ofSeconds(20)).until(() -> failed.size() == 1);
+				assertThat(failed.get(0).getCause()).hasMessageContaining("mtls.clients.payments.spiffe.socket")
+					.hasMessageContaining("expired");
+				server.closeConnections();
+				assertThat(client.get().uri("/").retrieve().body(String.class)).isEqualTo("hello " + CHECKOUT);
+				assertThat(server.lastRequest().peerCertificate().getSerialNumber())
+					.isEqualTo(this.firstSvid.serialNumber());
+				IssuedCertificate next = this.domain.issueSvid("checkout", Duration.ofMinutes(10));
+				this.agent.update(Svid.of(this.domain, "checkout", next), this.domain);
+				await().atMost(Duration.ofSeconds(20)).until(() -> this.reloads.size() == 1);
+				assertThat(client.get().uri("/").retrieve().body(String.class)).isEqualTo("hello " + CHECKOUT);
+				assertThat(server.lastRequest().peerCertificate().getSerialNumber()).isEqualTo(next.serialNumber());
+			});
 	}
 
 	@Test
@@ -441,30 +471,6 @@ class SpiffeClientIntegrationTests {
 		catch (CertificateParsingException ex) {
 			throw new IllegalStateException(ex);
 		}
-	}
-
-	private ExecutorService startLoad(int threads, Runnable request) {
-		ExecutorService executor = Executors.newFixedThreadPool(threads);
-		for (int i = 0; i < threads; i++) {
-			executor.submit(() -> {
-				while (this.running.get()) {
-					try {
-						request.run();
-					}
-					catch (RuntimeException ex) {
-						this.failures.incrementAndGet();
-						ex.printStackTrace();
-					}
-				}
-			});
-		}
-		return executor;
-	}
-
-	private void stopLoad(ExecutorService executor) throws InterruptedException {
-		this.running.set(false);
-		executor.shutdown();
-		assertThat(executor.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
 	}
 
 }
