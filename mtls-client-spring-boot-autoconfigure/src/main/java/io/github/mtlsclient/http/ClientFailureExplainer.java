@@ -39,6 +39,7 @@ import javax.net.ssl.SSLProtocolException;
 
 import io.github.mtlsclient.CertificateDetails;
 import io.github.mtlsclient.material.IdentityEngine;
+import io.github.mtlsclient.material.SpiffeServerRejectedException;
 import org.apache.hc.client5.http.classic.ExecChain;
 import org.apache.hc.client5.http.classic.ExecChainHandler;
 import org.apache.hc.core5.http.ClassicHttpRequest;
@@ -212,6 +213,13 @@ final class ClientFailureExplainer implements ExecChainHandler {
 	}
 
 	private @Nullable String explain(SSLException ex) {
+		SpiffeServerRejectedException spiffe = cause(ex, SpiffeServerRejectedException.class);
+		if (spiffe != null) {
+			return prefix() + "the server at " + this.origin.toURI() + " failed the SPIFFE check: "
+					+ spiffe.getMessage() + ". Check mtls.clients." + this.clientName
+					+ ".spiffe.server-ids or .spiffe.server-trust-domain, and that the Workload API sends the bundle "
+					+ "of the server's trust domain";
+		}
 		String message = String.valueOf(ex.getMessage()).toLowerCase(Locale.ROOT);
 		for (String alert : CERTIFICATE_ALERTS) {
 			if (message.contains(alert)) {

@@ -94,18 +94,18 @@ final class SpiffeTrustManager extends X509ExtendedTrustManager {
 
 	private void verify(X509Certificate[] chain) throws CertificateException {
 		if (chain.length == 0) {
-			throw new CertificateException("The server presented no certificate");
+			throw new SpiffeServerRejectedException("The server presented no certificate");
 		}
 		String id = spiffeId(chain[0]);
 		String trustDomain = SpiffeIds.trustDomain(id);
 		List<X509Certificate> bundle = this.trust.bundles().get(trustDomain);
 		if (bundle == null) {
-			throw new CertificateException("The server presented SPIFFE ID " + id + " of trust domain '" + trustDomain
+			throw new SpiffeServerRejectedException("The server presented SPIFFE ID " + id + " of trust domain '" + trustDomain
 					+ "', for which the Workload API sent no bundle (bundles: " + this.trust.bundles().keySet() + ")");
 		}
 		validateChain(chain, bundle, id);
 		if (!this.trust.accepts(id)) {
-			throw new CertificateException(
+			throw new SpiffeServerRejectedException(
 					"The server presented SPIFFE ID " + id + ", but the client accepts " + this.trust.accepted());
 		}
 	}
@@ -117,7 +117,7 @@ final class SpiffeTrustManager extends X509ExtendedTrustManager {
 			names = leaf.getSubjectAlternativeNames();
 		}
 		catch (CertificateParsingException ex) {
-			throw new CertificateException("The server's certificate has an unreadable subject alternative name", ex);
+			throw new SpiffeServerRejectedException("The server's certificate has an unreadable subject alternative name", ex);
 		}
 		if (names != null) {
 			for (List<?> name : names) {
@@ -127,13 +127,13 @@ final class SpiffeTrustManager extends X509ExtendedTrustManager {
 			}
 		}
 		if (uris.size() != 1) {
-			throw new CertificateException("The server's certificate " + leaf.getSubjectX500Principal().getName()
+			throw new SpiffeServerRejectedException("The server's certificate " + leaf.getSubjectX500Principal().getName()
 					+ " is no X.509-SVID: it has " + uris.size() + " URI names " + uris + " instead of one SPIFFE ID");
 		}
 		String id = uris.get(0);
 		String problem = SpiffeIds.workloadIdProblem(id);
 		if (problem != null) {
-			throw new CertificateException("The server's URI name " + id + " is no SPIFFE ID: " + problem);
+			throw new SpiffeServerRejectedException("The server's URI name " + id + " is no SPIFFE ID: " + problem);
 		}
 		return id;
 	}
@@ -157,7 +157,7 @@ final class SpiffeTrustManager extends X509ExtendedTrustManager {
 			CertPathValidator.getInstance("PKIX").validate(certPath, parameters);
 		}
 		catch (GeneralSecurityException ex) {
-			throw new CertificateException("The server's certificate chain for SPIFFE ID " + id
+			throw new SpiffeServerRejectedException("The server's certificate chain for SPIFFE ID " + id
 					+ " does not lead to the bundle of its trust domain: " + ex.getMessage(), ex);
 		}
 	}

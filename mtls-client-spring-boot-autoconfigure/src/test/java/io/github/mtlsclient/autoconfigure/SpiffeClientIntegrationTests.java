@@ -145,8 +145,10 @@ class SpiffeClientIntegrationTests {
 			.run((context) -> {
 				MtlsClients clients = context.getBean(MtlsClients.class);
 				assertThat(catchThrowable(() -> clients.restClient("ledger").get().uri("/").retrieve().toBodilessEntity()))
-					.hasStackTraceContaining("The server presented SPIFFE ID " + PAYMENTS
-							+ ", but the client accepts one of spiffe.server-ids [spiffe://example.org/ledger]");
+					.hasMessageContaining("mTLS client 'ledger': the server at " + payments.baseUrl()
+							+ " failed the SPIFFE check: The server presented SPIFFE ID " + PAYMENTS
+							+ ", but the client accepts one of spiffe.server-ids [spiffe://example.org/ledger]. "
+							+ "Check mtls.clients.ledger.spiffe.server-ids");
 				assertThat(catchThrowable(() -> clients.restClient("plain").get().uri("/").retrieve().toBodilessEntity()))
 					.hasStackTraceContaining("is no X.509-SVID: it has 0 URI names");
 				assertThat(payments.requests()).isEmpty();
