@@ -41,11 +41,13 @@ import org.jspecify.annotations.Nullable;
  * {@code RestClient}'s first ({@value Transport#HTTP_CLIENT}, the same as {@code pool}
  * and {@code handshakes}), then, with WebFlux, the {@code WebClient}'s
  * ({@value Transport#REACTOR_NETTY}); never empty
+ * @param spiffe the SPIFFE identity and Workload API connection, or {@code null} for a
+ * client whose material does not come from SPIFFE
  * @author mtls-client-spring-boot authors
  */
 public record MtlsClientStatus(String name, String baseUrl, @Nullable CertificateDetails certificate,
 		List<CertificateDetails> trustAnchors, boolean trustsJdkDefaults, @Nullable Reload lastReload, Pool pool,
-		long handshakes, List<Transport> transports) {
+		long handshakes, List<Transport> transports, @Nullable Spiffe spiffe) {
 
 	/**
 	 * A status; without transports, it lists the {@code RestClient}'s alone, from
@@ -57,8 +59,8 @@ public record MtlsClientStatus(String name, String baseUrl, @Nullable Certificat
 	}
 
 	/**
-	 * The status of a client with the {@code RestClient}'s transport only, as a registry
-	 * of the application's own may report it.
+	 * The status of a client with the {@code RestClient}'s transport only whose material
+	 * does not come from SPIFFE, as a registry of the application's own may report it.
 	 * @param name the client name
 	 * @param baseUrl the base URL
 	 * @param certificate the presented certificate, or {@code null}
@@ -72,7 +74,7 @@ public record MtlsClientStatus(String name, String baseUrl, @Nullable Certificat
 	public MtlsClientStatus(String name, String baseUrl, @Nullable CertificateDetails certificate,
 			List<CertificateDetails> trustAnchors, boolean trustsJdkDefaults, @Nullable Reload lastReload, Pool pool,
 			long handshakes) {
-		this(name, baseUrl, certificate, trustAnchors, trustsJdkDefaults, lastReload, pool, handshakes, List.of());
+		this(name, baseUrl, certificate, trustAnchors, trustsJdkDefaults, lastReload, pool, handshakes, List.of(), null);
 	}
 
 	/**
@@ -102,6 +104,26 @@ public record MtlsClientStatus(String name, String baseUrl, @Nullable Certificat
 	 * @param failure why not, or {@code null}
 	 */
 	public record Reload(Instant time, boolean succeeded, @Nullable String failure) {
+
+	}
+
+	/**
+	 * Where the identity of a SPIFFE client comes from. The X.509-SVID's expiry is that
+	 * of {@link #certificate()}.
+	 *
+	 * @param spiffeId the SPIFFE ID the client presents
+	 * @param trustDomains the trust domains whose bundles it holds, its own first
+	 * @param socket the Workload API address
+	 * @param agentConnected whether the stream to the Workload API is up; while it is
+	 * down the client keeps its last SVID
+	 * @param agentProblem why it is down, or {@code null}
+	 */
+	public record Spiffe(String spiffeId, List<String> trustDomains, String socket, boolean agentConnected,
+			@Nullable String agentProblem) {
+
+		public Spiffe {
+			trustDomains = List.copyOf(trustDomains);
+		}
 
 	}
 

@@ -38,11 +38,13 @@ import org.jspecify.annotations.Nullable;
  * @param handshakes the full TLS handshakes the {@code RestClient}'s pool made
  * @param transports every transport of the client by id ({@code http-client}, and
  * {@code reactor-netty} with WebFlux): its pool and handshakes
+ * @param spiffe the SPIFFE ID, trust domains and Workload API connection of a SPIFFE
+ * client, or {@code null}
  * @author mtls-client-spring-boot authors
  */
 public record MtlsClientDescriptor(String baseUrl, @Nullable CertificateDescriptor certificate,
 		TrustDescriptor trust, MtlsClientStatus.@Nullable Reload lastReload, MtlsClientStatus.Pool pool,
-		long handshakes, Map<String, TransportDescriptor> transports) {
+		long handshakes, Map<String, TransportDescriptor> transports, MtlsClientStatus.@Nullable Spiffe spiffe) {
 
 	/**
 	 * Describe a client's status.
@@ -58,7 +60,8 @@ public record MtlsClientDescriptor(String baseUrl, @Nullable CertificateDescript
 				new TrustDescriptor(status.trustsJdkDefaults(),
 						status.trustAnchors().stream().map((anchor) -> new AnchorDescriptor(anchor.subject(),
 								anchor.serialNumber(), anchor.notAfter())).toList()),
-				status.lastReload(), status.pool(), status.handshakes(), transports(status));
+				status.lastReload(), status.pool(), status.handshakes(), transports(status),
+				status.spiffe());
 	}
 
 	private static Map<String, TransportDescriptor> transports(MtlsClientStatus status) {

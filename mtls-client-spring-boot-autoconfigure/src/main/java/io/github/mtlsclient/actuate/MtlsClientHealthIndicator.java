@@ -71,6 +71,10 @@ public final class MtlsClientHealthIndicator implements HealthIndicator {
 		if (descriptor.lastReload() != null) {
 			builder.withDetail("lastReload", descriptor.lastReload());
 		}
+		if (descriptor.spiffe() != null) {
+			// An unreachable agent alone is no DOWN: the last SVID serves until it expires.
+			builder.withDetail("spiffe", descriptor.spiffe());
+		}
 		return builder.build();
 	}
 

@@ -96,6 +96,12 @@ public final class MtlsClientMeterBinder implements MeterBinder, ApplicationList
 				.baseUnit("seconds")
 				.description("Time until the first of the client's configured trust anchors expires")
 				.register(registry);
+			if (this.clients.status(name).spiffe() != null) {
+				Gauge.builder("mtls.client.spiffe.agent.connected", () -> agentConnected(this.clients.status(name)))
+					.tags(tags)
+					.description("1 while the client's stream to the SPIFFE Workload API is up, 0 while it is not")
+					.register(registry);
+			}
 			for (MtlsClientStatus.Transport transport : this.clients.status(name).transports()) {
 				bindTransport(registry, name, transport.id());
 			}
@@ -159,6 +165,11 @@ public final class MtlsClientMeterBinder implements MeterBinder, ApplicationList
 			.filter((candidate) -> candidate.id().equals(transport))
 			.findFirst()
 			.orElseGet(() -> new MtlsClientStatus.Transport(transport, new MtlsClientStatus.Pool(0, 0, 0, 0), 0));
+	}
+
+	private static double agentConnected(MtlsClientStatus status) {
+		MtlsClientStatus.Spiffe spiffe = status.spiffe();
+		return (spiffe != null && spiffe.agentConnected()) ? 1 : 0;
 	}
 
 	@Override

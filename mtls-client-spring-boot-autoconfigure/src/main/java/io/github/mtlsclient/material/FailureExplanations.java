@@ -111,12 +111,19 @@ public final class FailureExplanations {
 	/**
 	 * A TLS failure: the server refused the client's certificate, no protocol or cipher
 	 * suite in common, or the server's certificate is outside its validity, lacks the
-	 * checked name or is not issued by a trusted authority.
+	 * checked name or SPIFFE ID, or is not issued by a trusted authority.
 	 * @param ex the TLS failure
 	 * @param protocols the client's enabled protocols
 	 * @return the explanation, or {@code null} for a failure not known here
 	 */
 	public @Nullable String tlsFailure(SSLException ex, List<String> protocols) {
+		SpiffeServerRejectedException spiffe = cause(ex, SpiffeServerRejectedException.class);
+		if (spiffe != null) {
+			return prefix() + "the server at " + this.origin + " failed the SPIFFE check: " + spiffe.getMessage()
+					+ ". Check mtls.clients." + this.clientName
+					+ ".spiffe.server-ids or .spiffe.server-trust-domain, and that the Workload API sends the bundle "
+					+ "of the server's trust domain";
+		}
 		String message = String.valueOf(ex.getMessage()).toLowerCase(Locale.ROOT);
 		for (String alert : CERTIFICATE_ALERTS) {
 			if (message.contains(alert)) {

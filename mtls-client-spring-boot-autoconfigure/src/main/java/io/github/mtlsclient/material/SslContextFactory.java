@@ -91,6 +91,9 @@ final class SslContextFactory {
 		if (this.insecureTrustAll) {
 			return new TrustManager[] { new InsecureTrustAllManager() };
 		}
+		if (material.spiffeTrust() != null) {
+			return new TrustManager[] { new SpiffeTrustManager(material.spiffeTrust()) };
+		}
 		List<X509Certificate> trusted = material.trustedCertificates();
 		if (trusted == null) {
 			return trustManagerFactory(null).getTrustManagers();

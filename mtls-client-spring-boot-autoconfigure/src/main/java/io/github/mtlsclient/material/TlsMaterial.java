@@ -33,14 +33,30 @@ import org.jspecify.annotations.Nullable;
  * certificate
  * @param trustedCertificates the certificate authorities to trust, or {@code null} to
  * trust the JDK's defaults
+ * @param spiffeTrust how a server is verified by its SPIFFE ID, for material from the
+ * SPIFFE Workload API ({@code trustedCertificates} then holds every bundle's
+ * certificates); {@code null} for material verified as usual
  * @author mtls-client-spring-boot authors
  */
 public record TlsMaterial(@Nullable PrivateKey privateKey, List<X509Certificate> certificateChain,
-		@Nullable List<X509Certificate> trustedCertificates) {
+		@Nullable List<X509Certificate> trustedCertificates, @Nullable SpiffeTrust spiffeTrust) {
 
 	public TlsMaterial {
 		certificateChain = List.copyOf(certificateChain);
 		trustedCertificates = (trustedCertificates != null) ? List.copyOf(trustedCertificates) : null;
+	}
+
+	/**
+	 * Material whose server is verified as usual: its chain against the trusted
+	 * certificates, its name by the transport.
+	 * @param privateKey the client's private key, or {@code null}
+	 * @param certificateChain the client's certificate chain, leaf first
+	 * @param trustedCertificates the certificate authorities to trust, or {@code null} to
+	 * trust the JDK's defaults
+	 */
+	public TlsMaterial(@Nullable PrivateKey privateKey, List<X509Certificate> certificateChain,
+			@Nullable List<X509Certificate> trustedCertificates) {
+		this(privateKey, certificateChain, trustedCertificates, null);
 	}
 
 	/**
@@ -74,6 +90,9 @@ public record TlsMaterial(@Nullable PrivateKey privateKey, List<X509Certificate>
 				? "trusts " + this.trustedCertificates.size() + " configured CA"
 						+ ((this.trustedCertificates.size() != 1) ? "s" : "")
 				: "trusts the JDK's CAs";
+		if (this.spiffeTrust != null) {
+			return this.spiffeTrust.describe(identity);
+		}
 		return identity + ", " + trust;
 	}
 

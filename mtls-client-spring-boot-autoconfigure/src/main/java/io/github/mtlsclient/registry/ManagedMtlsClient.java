@@ -25,8 +25,12 @@ import io.github.mtlsclient.settings.ClientSettings;
 
 import io.github.mtlsclient.http.HttpClientTransport;
 import io.github.mtlsclient.material.IdentityEngine;
+import io.github.mtlsclient.material.SpiffeTrust;
 import io.github.mtlsclient.material.TlsMaterial;
+import io.github.mtlsclient.material.TlsMaterialSource;
 import io.github.mtlsclient.reload.MaterialReloader;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.web.client.RestClient;
 
@@ -65,7 +69,17 @@ record ManagedMtlsClient(ClientSettings settings, IdentityEngine engine, Materia
 		transports.add(new MtlsClientStatus.Transport(MtlsClientStatus.Transport.HTTP_CLIENT, pool, handshakes));
 		transports.addAll(otherTransports);
 		return new MtlsClientStatus(name(), this.settings.baseUri().toString(), current.leafDetails(), trustAnchors,
-				trustsJdkDefaults, this.reloader.lastAttempt(), pool, handshakes, transports);
+				trustsJdkDefaults, this.reloader.lastAttempt(), pool, handshakes, transports,
+				spiffe(current.spiffeTrust()));
+	}
+
+	private MtlsClientStatus.@Nullable Spiffe spiffe(@Nullable SpiffeTrust trust) {
+		TlsMaterialSource.Connection connection = this.reloader.sourceConnection();
+		if (trust == null || connection == null) {
+			return null;
+		}
+		return new MtlsClientStatus.Spiffe(trust.spiffeId(), List.copyOf(trust.bundles().keySet()),
+				connection.address(), connection.connected(), connection.problem());
 	}
 
 	void close() {

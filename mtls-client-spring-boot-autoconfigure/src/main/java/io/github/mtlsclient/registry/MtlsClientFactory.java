@@ -99,7 +99,15 @@ public final class MtlsClientFactory {
 	}
 
 	private ManagedMtlsClient load(ClientSettings settings, TlsMaterialSource source) {
-		TlsMaterial initial = source.load();
+		TlsMaterial initial;
+		try {
+			initial = source.load();
+		}
+		catch (RuntimeException ex) {
+			// The application does not start: a Workload API stream must not linger.
+			source.close();
+			throw ex;
+		}
 		this.warnings.check(settings, initial);
 		IdentityEngine engine = new IdentityEngine(settings.name(), settings.tls(), initial);
 		HttpClientTransport transport = new HttpClientTransport(settings, engine, this.housekeeper);

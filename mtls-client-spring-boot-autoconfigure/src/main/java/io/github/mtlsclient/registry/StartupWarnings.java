@@ -57,7 +57,10 @@ final class StartupWarnings {
 		String name = settings.name();
 		insecureSettings(name, settings);
 		noCertificate(name, settings, material);
-		expiry(name, material.leafDetails(), Instant.now());
+		if (!(settings.material() instanceof ClientSettings.Spiffe)) {
+			// An X.509-SVID lives an hour or so and the Workload API renews it by itself.
+			expiry(name, material.leafDetails(), Instant.now());
+		}
 		if (settings.material() instanceof ClientSettings.PemFiles files && files.privateKey() != null) {
 			keyFilePermissions(name, files.privateKey());
 		}
@@ -69,7 +72,8 @@ final class StartupWarnings {
 					+ "anyone who can intercept its connections can impersonate the server")
 				.formatted(name, name));
 		}
-		else if (!settings.tls().verifyHostname()) {
+		else if (!settings.tls().verifyHostname() && !(settings.material() instanceof ClientSettings.Spiffe)) {
+			// A SPIFFE client checks the server's SPIFFE ID instead.
 			logger.warn(("mTLS client '%s' does not verify the server's hostname "
 					+ "(mtls.clients.%s.verify-hostname=false): any server with a trusted certificate can "
 					+ "impersonate it")

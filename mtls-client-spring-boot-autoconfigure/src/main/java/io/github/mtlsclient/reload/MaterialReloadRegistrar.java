@@ -34,8 +34,8 @@ import org.springframework.util.ResourceUtils;
 
 /**
  * Decides what triggers a client's reload: changes to its PEM files, seen by the one
- * file watcher of the application, or updates of its SSL bundle, announced by Spring
- * Boot. {@code classpath:} resources cannot change and are not watched. A bean: the
+ * file watcher of the application, updates of its SSL bundle, announced by Spring Boot,
+ * or updates the SPIFFE Workload API pushes. {@code classpath:} resources cannot change and are not watched. A bean: the
  * application context closes it, which stops the watcher's thread.
  *
  * @author mtls-client-spring-boot authors
@@ -81,6 +81,12 @@ public final class MaterialReloadRegistrar implements AutoCloseable {
 
 	private void register(ClientSettings settings, MaterialReloader reloader, List<Path> files,
 			@Nullable String loadedFingerprint) {
+		if (settings.material() instanceof ClientSettings.Spiffe) {
+			// The Workload API pushes every new SVID and bundle; nothing to watch. Followed
+			// whatever reload.enabled says: an SVID lives an hour or less.
+			reloader.followSource();
+			return;
+		}
 		ClientSettings.Reload reload = settings.reload();
 		if (!reload.enabled()) {
 			return;

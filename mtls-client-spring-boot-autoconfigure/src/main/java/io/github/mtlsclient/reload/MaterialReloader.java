@@ -137,6 +137,21 @@ public final class MaterialReloader {
 		}
 	}
 
+	/**
+	 * Reload whenever the source announces new material by itself, as the SPIFFE Workload
+	 * API does. A failure keeps the previous material; it is logged and published.
+	 */
+	public void followSource() {
+		this.source.onChange(() -> {
+			try {
+				reload();
+			}
+			catch (Throwable ex) {
+				// Logged and published by reload(); the previous material stays.
+			}
+		});
+	}
+
 	private void failed(TlsMaterial previous, Throwable ex, boolean retry) {
 		String reason = (ex.getMessage() != null) ? ex.getMessage() : ex.toString();
 		this.lastAttempt = new MtlsClientStatus.Reload(Instant.now(), false, reason);
@@ -166,12 +181,22 @@ public final class MaterialReloader {
 
 	/**
 	 * Stop reloading, once a reload under way has finished, so that the client can close
-	 * its pool without a reload touching it meanwhile. Later reloads do nothing.
+	 * its pool without a reload touching it meanwhile, and close the source. Later reloads
+	 * do nothing.
 	 */
 	public void close() {
 		synchronized (this.lock) {
 			this.closed = true;
 		}
+		this.source.close();
+	}
+
+	/**
+	 * The connection of the source, for a source that holds one.
+	 * @return the connection, or {@code null}
+	 */
+	public TlsMaterialSource.@Nullable Connection sourceConnection() {
+		return this.source.connection();
 	}
 
 	/**

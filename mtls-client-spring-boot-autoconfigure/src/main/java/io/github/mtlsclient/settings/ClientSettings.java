@@ -66,7 +66,7 @@ public record ClientSettings(String name, URI baseUri, String host, int port, St
 	/**
 	 * Where a client's key, certificates and trusted certificates come from.
 	 */
-	public sealed interface Material permits PemFiles, Bundle {
+	public sealed interface Material permits PemFiles, Bundle, Spiffe {
 
 		/**
 		 * The file locations to watch for changes.
@@ -122,6 +122,36 @@ public record ClientSettings(String name, URI baseUri, String host, int port, St
 	 * @param name the bundle name
 	 */
 	public record Bundle(String name) implements Material {
+
+		@Override
+		public List<String> watchedLocations() {
+			return List.of();
+		}
+
+	}
+
+	/**
+	 * The SPIFFE Workload API: the client presents its X.509-SVID, trusts the bundles of
+	 * its own and federated trust domains, and checks the server's SPIFFE ID instead of
+	 * its host name. The Workload API pushes every update itself: nothing is watched.
+	 *
+	 * @param socket the Workload API address as configured, e.g.
+	 * {@code unix:/run/spire/sockets/agent.sock}
+	 * @param socketPath the absolute path of the Unix domain socket
+	 * @param serverIds the SPIFFE IDs the server may present; empty to accept any of
+	 * {@code serverTrustDomain}
+	 * @param serverTrustDomain the trust domain any of whose IDs the server may present,
+	 * or {@code null} to accept {@code serverIds} only
+	 * @param svidHint the hint of the X.509-SVID to present, or {@code null} for the
+	 * default one
+	 * @param initialTimeout time to wait for the first X.509-SVID at startup
+	 */
+	public record Spiffe(String socket, String socketPath, List<String> serverIds, @Nullable String serverTrustDomain,
+			@Nullable String svidHint, Duration initialTimeout) implements Material {
+
+		public Spiffe {
+			serverIds = List.copyOf(serverIds);
+		}
 
 		@Override
 		public List<String> watchedLocations() {

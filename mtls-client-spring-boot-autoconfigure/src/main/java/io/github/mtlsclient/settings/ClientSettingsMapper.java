@@ -25,6 +25,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -35,6 +36,7 @@ import javax.net.ssl.SSLParameters;
 import io.github.mtlsclient.InvalidMtlsClientException;
 import io.github.mtlsclient.http.HostNames;
 import io.github.mtlsclient.material.MaterialLocation;
+import io.github.mtlsclient.material.SpiffeIds;
 import io.github.mtlsclient.settings.MtlsClientProperties.BuiltInDefaults;
 import io.github.mtlsclient.settings.MtlsClientProperties.Client;
 import io.github.mtlsclient.settings.MtlsClientProperties.Settings;
@@ -66,17 +68,32 @@ public final class ClientSettingsMapper {
 
 	private final @Nullable SslBundles sslBundles;
 
+	private final UnaryOperator<@Nullable String> environmentVariables;
+
 	/**
 	 * Create a mapper.
 	 * @param resourceLoader resolves the PEM file locations, which are checked
 	 * @param sslBundles the application's SSL bundles, or {@code null} without them
 	 */
 	public ClientSettingsMapper(ResourceLoader resourceLoader, @Nullable SslBundles sslBundles) {
+		this(resourceLoader, sslBundles, System::getenv);
+	}
+
+	/**
+	 * Create a mapper that reads environment variables from the given function.
+	 * @param resourceLoader resolves the PEM file locations, which are checked
+	 * @param sslBundles the application's SSL bundles, or {@code null} without them
+	 * @param environmentVariables the value of an environment variable by name, e.g.
+	 * {@code SPIFFE_ENDPOINT_SOCKET}
+	 */
+	ClientSettingsMapper(ResourceLoader resourceLoader, @Nullable SslBundles sslBundles,
+			UnaryOperator<@Nullable String> environmentVariables) {
 		SSLParameters supported = supportedParameters();
 		this.supportedProtocols = Set.of(supported.getProtocols());
 		this.supportedCipherSuites = Set.of(supported.getCipherSuites());
 		this.resourceLoader = resourceLoader;
 		this.sslBundles = sslBundles;
+		this.environmentVariables = environmentVariables;
 	}
 
 	/**
@@ -176,9 +193,18 @@ public final class ClientSettingsMapper {
 				cipherSuites = (options.getCiphers() != null) ? List.of(options.getCiphers()) : cipherSuites;
 				checkTlsOptions("bundle", protocols, cipherSuites);
 			}
+			boolean insecureTrustAll = value(Settings::getInsecureTrustAll, false);
+			boolean spiffe = material instanceof ClientSettings.Spiffe;
+			if (spiffe && insecureTrustAll) {
+				throw fail("insecure-trust-all", null, "is true for a client with spiffe.enabled",
+						"Remove insecure-trust-all: the server is checked by its SPIFFE ID against the Workload "
+								+ "API's trust bundles");
+			}
+			// A SPIFFE client checks the server's SPIFFE ID, not its host name (an SVID has no
+			// DNS name), and trusts the Workload API's bundles only.
 			ClientSettings.Tls tls = new ClientSettings.Tls(protocols, cipherSuites,
-					value(Settings::getVerifyHostname, true), value(Settings::getInsecureTrustAll, false),
-					value((settings) -> settings.getTrust().getIncludeSystemCas(), false));
+					!spiffe && value(Settings::getVerifyHostname, true), insecureTrustAll,
+					!spiffe && value((settings) -> settings.getTrust().getIncludeSystemCas(), false));
 			Map<String, String> headers = new LinkedHashMap<>(this.defaults.getDefaultHeaders());
 			headers.putAll(this.client.getDefaultHeaders());
 			return new ClientSettings(this.name, baseUrl, host, (baseUrl.getPort() != -1) ? baseUrl.getPort() : 443,
@@ -204,6 +230,96 @@ public final class ClientSettingsMapper {
 		 * drop an inherited bundle: the two never mix unless one client sets both.
 		 */
 		private ClientSettings.Material material() {
+			ClientSettings.Spiffe spiffe = spiffe();
+			return (spiffe != null) ? spiffe : fileOrBundleMaterial();
+		}
+
+		/**
+		 * The SPIFFE material, or {@code null} for a client that takes files or a bundle. A
+		 * client's own {@code spiffe.enabled} drops PEM files or a bundle it would inherit,
+		 * and its own files or bundle drop an inherited {@code spiffe.enabled}: the two
+		 * never mix unless one level sets both.
+		 */
+		private ClientSettings.@Nullable Spiffe spiffe() {
+			Boolean own = this.client.getSpiffe().getEnabled();
+			boolean ownMaterial = this.client.getCertificate() != null || this.client.getPrivateKey() != null
+					|| this.client.getBundle() != null || this.client.getTrust().getCertificates() != null;
+			boolean inherited = own == null && !ownMaterial
+					&& Boolean.TRUE.equals(this.defaults.getSpiffe().getEnabled());
+			if (!Boolean.TRUE.equals(own) && !inherited) {
+				return null;
+			}
+			Settings level = inherited ? this.defaults : this.client;
+			if (level.getCertificate() != null || level.getPrivateKey() != null || level.getBundle() != null
+					|| level.getTrust().getCertificates() != null) {
+				throw fail("spiffe.enabled", null,
+						"is true together with 'certificate', 'private-key', 'bundle' or 'trust.certificates'",
+						"Take identity and trust either from the SPIFFE Workload API or from files or a bundle, "
+								+ "not both");
+			}
+			String socket = value((settings) -> settings.getSpiffe().getSocket(),
+					ClientSettingsMapper.this.environmentVariables.apply("SPIFFE_ENDPOINT_SOCKET"));
+			String socketPath = socketPath(socket);
+			List<String> serverIds = value((settings) -> settings.getSpiffe().getServerIds(), List.of());
+			for (String id : serverIds) {
+				String problem = SpiffeIds.workloadIdProblem(id);
+				if (problem != null) {
+					throw fail("spiffe.server-ids", null, "'" + id + "' is not a SPIFFE ID of a workload: " + problem,
+							"Set the server's SPIFFE ID, e.g. spiffe://example.org/payments");
+				}
+			}
+			String trustDomain = value((settings) -> settings.getSpiffe().getServerTrustDomain(), null);
+			if (trustDomain != null) {
+				String problem = SpiffeIds.trustDomainProblem(trustDomain);
+				if (problem != null) {
+					throw fail("spiffe.server-trust-domain", null,
+							"'" + trustDomain + "' is not a trust domain name: " + problem,
+							"Set the trust domain's name alone, e.g. example.org (not spiffe://example.org)");
+				}
+			}
+			if (serverIds.isEmpty() && trustDomain == null) {
+				throw fail("spiffe.server-ids", null, "and 'spiffe.server-trust-domain' are both unset",
+						"Name the SPIFFE IDs the server may present (spiffe.server-ids) or its trust domain "
+								+ "(spiffe.server-trust-domain): accepting any ID of every trusted domain would let "
+								+ "any workload pose as the server");
+			}
+			Duration initialTimeout = positive("spiffe.initial-timeout",
+					value((settings) -> settings.getSpiffe().getInitialTimeout(),
+							BuiltInDefaults.SPIFFE_INITIAL_TIMEOUT));
+			return new ClientSettings.Spiffe(socket, socketPath, serverIds, trustDomain,
+					value((settings) -> settings.getSpiffe().getSvidHint(), null), initialTimeout);
+		}
+
+		/**
+		 * The path of a Workload API address: {@code unix:/path} or {@code unix:///path}.
+		 */
+		private String socketPath(@Nullable String socket) {
+			if (socket == null || socket.isBlank()) {
+				throw fail("spiffe.socket", null, "is not set, nor is the environment variable SPIFFE_ENDPOINT_SOCKET",
+						"Set it to the Workload API address, e.g. unix:/run/spire/sockets/agent.sock");
+			}
+			URI uri;
+			try {
+				uri = new URI(socket.trim());
+			}
+			catch (URISyntaxException ex) {
+				throw fail("spiffe.socket", socket, "is not a valid address (" + ex.getReason() + ")",
+						"Set it to the Workload API address, e.g. unix:/run/spire/sockets/agent.sock");
+			}
+			if (!"unix".equals(uri.getScheme())) {
+				throw fail("spiffe.socket", socket, "is not a unix: address (only Unix domain sockets are supported)",
+						"Set it to the Workload API address, e.g. unix:/run/spire/sockets/agent.sock");
+			}
+			String path = uri.getPath();
+			if (uri.getRawAuthority() != null || uri.getRawQuery() != null || uri.getRawFragment() != null
+					|| path == null || !path.startsWith("/") || path.endsWith("/")) {
+				throw fail("spiffe.socket", socket, "is not an absolute socket path",
+						"Write it as unix:/absolute/path/agent.sock or unix:///absolute/path/agent.sock");
+			}
+			return path;
+		}
+
+		private ClientSettings.Material fileOrBundleMaterial() {
 			boolean ownBundle = this.client.getBundle() != null;
 			boolean ownPemFiles = this.client.getCertificate() != null || this.client.getPrivateKey() != null;
 			Settings pemFiles = ownBundle ? this.client : null;

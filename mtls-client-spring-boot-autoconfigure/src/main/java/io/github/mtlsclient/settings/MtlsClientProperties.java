@@ -215,6 +215,11 @@ public class MtlsClientProperties {
 		 */
 		private @Nullable Integer retries;
 
+		/**
+		 * Identity and trust from the SPIFFE Workload API instead of PEM files or a bundle.
+		 */
+		private final Spiffe spiffe = new Spiffe();
+
 		public @Nullable String getCertificate() {
 			return this.certificate;
 		}
@@ -485,6 +490,102 @@ public class MtlsClientProperties {
 
 		}
 
+		public Spiffe getSpiffe() {
+			return this.spiffe;
+		}
+
+		/**
+		 * Identity and trust from the SPIFFE Workload API (e.g. a SPIRE agent).
+		 */
+		public static class Spiffe {
+
+			/**
+			 * Whether the client takes its X.509-SVID and trust bundles from the SPIFFE
+			 * Workload API. Excludes "certificate", "private-key", "bundle" and
+			 * "trust.certificates"; needs "io.spiffe:java-spiffe-core" and
+			 * "io.spiffe:grpc-netty-linux" on the class path.
+			 */
+			private @Nullable Boolean enabled;
+
+			/**
+			 * Address of the Workload API, "unix:/path/to/agent.sock". Defaults to the
+			 * SPIFFE_ENDPOINT_SOCKET environment variable.
+			 */
+			private @Nullable String socket;
+
+			/**
+			 * SPIFFE IDs the server may present, e.g. "spiffe://example.org/payments". Checked
+			 * instead of the host name; this or "server-trust-domain" is required.
+			 */
+			private @Nullable List<String> serverIds;
+
+			/**
+			 * Trust domain whose SPIFFE IDs the server may present, e.g. "example.org".
+			 * Checked instead of the host name; this or "server-ids" is required.
+			 */
+			private @Nullable String serverTrustDomain;
+
+			/**
+			 * Hint of the X.509-SVID to present when the Workload API issues several; the
+			 * first (default) one otherwise.
+			 */
+			private @Nullable String svidHint;
+
+			/**
+			 * Time to wait at startup for the first X.509-SVID before the application fails.
+			 */
+			private @Nullable Duration initialTimeout;
+
+			public @Nullable Boolean getEnabled() {
+				return this.enabled;
+			}
+
+			public void setEnabled(@Nullable Boolean enabled) {
+				this.enabled = enabled;
+			}
+
+			public @Nullable String getSocket() {
+				return this.socket;
+			}
+
+			public void setSocket(@Nullable String socket) {
+				this.socket = socket;
+			}
+
+			public @Nullable List<String> getServerIds() {
+				return this.serverIds;
+			}
+
+			public void setServerIds(@Nullable List<String> serverIds) {
+				this.serverIds = serverIds;
+			}
+
+			public @Nullable String getServerTrustDomain() {
+				return this.serverTrustDomain;
+			}
+
+			public void setServerTrustDomain(@Nullable String serverTrustDomain) {
+				this.serverTrustDomain = serverTrustDomain;
+			}
+
+			public @Nullable String getSvidHint() {
+				return this.svidHint;
+			}
+
+			public void setSvidHint(@Nullable String svidHint) {
+				this.svidHint = svidHint;
+			}
+
+			public @Nullable Duration getInitialTimeout() {
+				return this.initialTimeout;
+			}
+
+			public void setInitialTimeout(@Nullable Duration initialTimeout) {
+				this.initialTimeout = initialTimeout;
+			}
+
+		}
+
 		@Override
 		public String toString() {
 			// Never the private key password, the values of default headers, or PEM content
@@ -525,6 +626,8 @@ public class MtlsClientProperties {
 		public static final Duration POLL_INTERVAL = Duration.ofSeconds(10);
 
 		public static final int RETRIES = 1;
+
+		public static final Duration SPIFFE_INITIAL_TIMEOUT = Duration.ofSeconds(10);
 
 		private BuiltInDefaults() {
 		}

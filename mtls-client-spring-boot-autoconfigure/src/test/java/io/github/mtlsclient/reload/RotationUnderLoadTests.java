@@ -23,16 +23,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 import io.github.mtlsclient.MtlsClients;
 import io.github.mtlsclient.MtlsMaterialReloadedEvent;
+import io.github.mtlsclient.testsupport.ConcurrentLoad;
 import io.github.mtlsclient.testsupport.IssuedCertificate;
 import io.github.mtlsclient.testsupport.KeyFormat;
 import io.github.mtlsclient.testsupport.MtlsFixture;
@@ -67,9 +63,7 @@ class RotationUnderLoadTests {
 
 	private RecordingMtlsServer server;
 
-	private final AtomicInteger failures = new AtomicInteger();
-
-	private final AtomicBoolean running = new AtomicBoolean(true);
+	private ConcurrentLoad load;
 
 	@BeforeEach
 	void setUp() {
@@ -78,7 +72,9 @@ class RotationUnderLoadTests {
 
 	@AfterEach
 	void tearDown() {
-		this.running.set(false);
+		if (this.load != null) {
+			this.load.close();
+		}
 		if (this.server != null) {
 			this.server.close();
 		}
@@ -100,7 +96,7 @@ class RotationUnderLoadTests {
 			.run((context) -> {
 				RestClient client = context.getBean(MtlsClients.class).restClient("api");
 				AtomicLong sequence = new AtomicLong();
-				ExecutorService load = startLoad(() -> {
+				this.load = ConcurrentLoad.start(THREADS, () -> {
 					long seq = sequence.incrementAndGet();
 					startedAtNanos.put(seq, System.nanoTime());
 					// Every other call a POST, which is never retried: a rotation that broke
@@ -131,8 +127,7 @@ class RotationUnderLoadTests {
 				long lastSwap = reloadedAtNanos.get(reloadedAtNanos.size() - 1);
 				await().atMost(Duration.ofSeconds(20))
 					.until(() -> startedAtNanos.values().stream().filter((started) -> started - lastSwap > 0).count() > 200);
-				stopLoad(load);
-				assertThat(this.failures).hasValue(0);
+				assertThat(this.load.stop()).isZero();
 				Map<Long, List<RecordedRequest>> bySeq = this.server.requests()
 					.stream()
 					.collect(Collectors.groupingBy((request) -> Long.parseLong(request.header("X-Seq"))));
@@ -171,7 +166,7 @@ class RotationUnderLoadTests {
 			.run((context) -> {
 				MtlsClients clients = context.getBean(MtlsClients.class);
 				RestClient client = clients.restClient("api");
-				ExecutorService load = startLoad(() -> client.get().uri("/").retrieve().body(String.class));
+				this.load = ConcurrentLoad.start(THREADS, () -> client.get().uri("/").retrieve().body(String.class));
 				for (int swap = 0; swap < 40; swap++) {
 					IssuedCertificate next = (swap % 2 == 0) ? a : b;
 					TestFiles.overwrite(this.pki.clientCertificateFile, next.certificatePem());
@@ -180,8 +175,7 @@ class RotationUnderLoadTests {
 					int handshakes = this.server.handshakeCount();
 					await().until(() -> this.server.handshakeCount() > handshakes + THREADS);
 				}
-				stopLoad(load);
-				assertThat(this.failures).hasValue(0);
+				assertThat(this.load.stop()).isZero();
 				assertThat(this.server.failedHandshakeCount()).as(this.server.failedHandshakes().toString()).isZero();
 				Set<BigInteger> presented = this.server.connections()
 					.stream()
@@ -190,30 +184,6 @@ class RotationUnderLoadTests {
 				assertThat(presented).contains(a.serialNumber(), b.serialNumber());
 				assertThat(this.server.handshakeCount()).isGreaterThan(40 * THREADS);
 			});
-	}
-
-	private ExecutorService startLoad(Runnable request) {
-		ExecutorService executor = Executors.newFixedThreadPool(THREADS);
-		for (int i = 0; i < THREADS; i++) {
-			executor.submit(() -> {
-				while (this.running.get()) {
-					try {
-						request.run();
-					}
-					catch (RuntimeException ex) {
-						this.failures.incrementAndGet();
-						ex.printStackTrace();
-					}
-				}
-			});
-		}
-		return executor;
-	}
-
-	private void stopLoad(ExecutorService executor) throws InterruptedException {
-		this.running.set(false);
-		executor.shutdown();
-		assertThat(executor.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
 	}
 
 }

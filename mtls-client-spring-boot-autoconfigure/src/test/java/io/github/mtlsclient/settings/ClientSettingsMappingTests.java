@@ -167,6 +167,86 @@ class ClientSettingsMappingTests {
 		assertThat(clients.get("a").getReadTimeout()).isEqualTo(Duration.ofSeconds(9));
 	}
 
+	@Test
+	void aSpiffeClientTakesItsSocketAndServerIdsAndChecksNoHostName() throws IOException {
+		Map<String, ClientSettings> clients = settings(Map.of("mtls.defaults.spiffe.enabled", "true",
+				"mtls.defaults.spiffe.socket", "unix:///run/spire/sockets/agent.sock", "mtls.defaults.verify-hostname",
+				"true", "mtls.defaults.spiffe.server-trust-domain", "example.org", "mtls.clients.a.base-url",
+				"https://a", "mtls.clients.a.spiffe.server-ids[0]", "spiffe://example.org/payments",
+				"mtls.clients.b.base-url", "https://b", "mtls.clients.b.certificate", file("b.crt"),
+				"mtls.clients.b.private-key", file("b.key")));
+		ClientSettings a = clients.get("a");
+		assertThat(a.material()).isEqualTo(new ClientSettings.Spiffe("unix:///run/spire/sockets/agent.sock",
+				"/run/spire/sockets/agent.sock", List.of("spiffe://example.org/payments"), "example.org", null,
+				Duration.ofSeconds(10)));
+		assertThat(a.material().watchedLocations()).isEmpty();
+		assertThat(a.tls().verifyHostname()).isFalse();
+		// Its own files drop the inherited SPIFFE source, as its own bundle drops files.
+		assertThat(clients.get("b").material()).isInstanceOf(ClientSettings.PemFiles.class);
+		assertThat(clients.get("b").tls().verifyHostname()).isTrue();
+	}
+
+	@Test
+	void theSocketDefaultsToTheSpiffeEndpointSocketVariable() {
+		MtlsClientProperties properties = new MtlsClientProperties();
+		MtlsClientProperties.Client client = new MtlsClientProperties.Client();
+		client.setBaseUrl("https://a");
+		client.getSpiffe().setEnabled(true);
+		client.getSpiffe().setServerTrustDomain("example.org");
+		properties.getClients().put("a", client);
+		ClientSettingsMapper mapper = new ClientSettingsMapper(new DefaultResourceLoader(), null,
+				(name) -> "SPIFFE_ENDPOINT_SOCKET".equals(name) ? "unix:/tmp/agent.sock" : null);
+		assertThat(((ClientSettings.Spiffe) mapper.map(properties).get("a").material()).socketPath())
+			.isEqualTo("/tmp/agent.sock");
+		ClientSettingsMapper withoutVariable = new ClientSettingsMapper(new DefaultResourceLoader(), null,
+				(name) -> null);
+		assertThatExceptionOfType(InvalidMtlsClientException.class)
+			.isThrownBy(() -> withoutVariable.map(properties))
+			.withMessageContaining("mtls.clients.a.spiffe.socket: is not set, nor is the environment variable "
+					+ "SPIFFE_ENDPOINT_SOCKET");
+	}
+
+	@Test
+	void spiffeMistakesNameTheProperty() throws IOException {
+		String socket = "unix:/run/agent.sock";
+		Map<String, String> base = Map.of("mtls.clients.a.base-url", "https://a", "mtls.clients.a.spiffe.enabled",
+				"true", "mtls.clients.a.spiffe.socket", socket);
+		Map<String, String> mistakes = new LinkedHashMap<>();
+		mistakes.put("mtls.clients.a.trust.certificates[0]=" + file("ca.pem"),
+				"mtls.clients.a.spiffe.enabled: is true together with 'certificate', 'private-key', 'bundle'");
+		mistakes.put("mtls.clients.a.bundle=a-bundle", "mtls.clients.a.spiffe.enabled: is true together with");
+		mistakes.put("mtls.clients.a.verify-hostname=false",
+				"mtls.clients.a.spiffe.server-ids: and 'spiffe.server-trust-domain' are both unset");
+		mistakes.put("mtls.clients.a.spiffe.server-ids[0]=spiffe://example.org",
+				"'spiffe://example.org' is not a SPIFFE ID of a workload: it names a trust domain, not a workload");
+		mistakes.put("mtls.clients.a.spiffe.server-ids[0]=spiffe://Example.org/x",
+				"its trust domain 'Example.org' has the character 'E'");
+		mistakes.put("mtls.clients.a.spiffe.server-ids[0]=https://example.org/x", "it does not start with spiffe://");
+		mistakes.put("mtls.clients.a.spiffe.server-ids[0]=spiffe://example.org/a//b",
+				"its path has an empty segment");
+		mistakes.put("mtls.clients.a.spiffe.server-trust-domain=spiffe://example.org",
+				"mtls.clients.a.spiffe.server-trust-domain: 'spiffe://example.org' is not a trust domain name");
+		mistakes.put("mtls.clients.a.spiffe.socket=tcp://127.0.0.1:8081",
+				"mtls.clients.a.spiffe.socket (tcp://127.0.0.1:8081): is not a unix: address");
+		mistakes.put("mtls.clients.a.spiffe.socket=unix:agent.sock",
+				"mtls.clients.a.spiffe.socket (unix:agent.sock): is not an absolute socket path");
+		mistakes.put("mtls.clients.a.insecure-trust-all=true",
+				"mtls.clients.a.insecure-trust-all: is true for a client with spiffe.enabled");
+		mistakes.put("mtls.clients.a.spiffe.initial-timeout=0s", "mtls.clients.a.spiffe.initial-timeout: is PT0S");
+		mistakes.forEach((mistake, message) -> {
+			Map<String, String> properties = new LinkedHashMap<>(base);
+			String[] keyAndValue = mistake.split("=", 2);
+			properties.put(keyAndValue[0], keyAndValue[1]);
+			if (!mistake.contains("server-ids") && !mistake.contains("verify-hostname")
+					&& !mistake.contains("server-trust-domain")) {
+				properties.put("mtls.clients.a.spiffe.server-trust-domain", "example.org");
+			}
+			assertThatExceptionOfType(InvalidMtlsClientException.class).as(mistake)
+				.isThrownBy(() -> settings(properties))
+				.withMessageContaining(message);
+		});
+	}
+
 	private Map<String, ClientSettings> settings(Map<String, String> properties) {
 		return settings(List.of(new MapConfigurationPropertySource(properties)), null);
 	}

@@ -72,6 +72,18 @@ class ConfigurationMetadataTests {
 			.containsEntry("mtls.defaults.reload.enabled", mapped.reload().enabled())
 			.containsEntry("mtls.defaults.retries", mapped.retries());
 		assertThat(mapped.redirects()).isEqualTo(Redirects.SAME_ORIGIN);
+		assertThat(defaults).containsEntry("mtls.defaults.spiffe.enabled",
+				mapped.material() instanceof ClientSettings.Spiffe);
+		MtlsClientProperties.Client spiffeClient = client("https://a.example");
+		spiffeClient.getSpiffe().setEnabled(true);
+		spiffeClient.getSpiffe().setSocket("unix:/run/agent.sock");
+		spiffeClient.getSpiffe().setServerTrustDomain("example.org");
+		ClientSettings.Spiffe spiffe = (ClientSettings.Spiffe) new ClientSettingsMapper(new DefaultResourceLoader(),
+				null)
+			.map("a", spiffeClient, new MtlsClientProperties.Settings())
+			.material();
+		assertThat(DurationStyle.detectAndParse((String) defaults.get("mtls.defaults.spiffe.initial-timeout")))
+			.isEqualTo(spiffe.initialTimeout());
 		Map<String, Duration> durations = Map.of("mtls.defaults.connect-timeout", mapped.connectTimeout(),
 				"mtls.defaults.read-timeout", mapped.readTimeout(), "mtls.defaults.pool.acquire-timeout",
 				mapped.pool().acquireTimeout(), "mtls.defaults.pool.idle-timeout", mapped.pool().idleTimeout(),

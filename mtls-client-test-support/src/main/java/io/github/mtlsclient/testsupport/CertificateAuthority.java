@@ -239,7 +239,8 @@ public final class CertificateAuthority {
 
 		/**
 		 * Set the subject alternative names. IP literals become {@code iPAddress}
-		 * entries, anything else a {@code dNSName}.
+		 * entries, URIs (such as a SPIFFE ID, {@code spiffe://example.org/payments}) a
+		 * {@code uniformResourceIdentifier}, anything else a {@code dNSName}.
 		 * @param subjectAltNames the names
 		 * @return this builder
 		 */
@@ -376,6 +377,9 @@ public final class CertificateAuthority {
 		}
 
 		private static GeneralName generalName(String name) {
+			if (name.contains("://")) {
+				return new GeneralName(GeneralName.uniformResourceIdentifier, name);
+			}
 			return new GeneralName(IPAddress.isValid(name) ? GeneralName.iPAddress : GeneralName.dNSName, name);
 		}
 
