@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
@@ -259,10 +260,24 @@ public final class ReactorNettyTransport implements AutoCloseable {
 				return Mono.error(new IllegalArgumentException("mTLS client '%s' only sends requests to https://%s:%d, not to %s"
 					.formatted(settings.name(), settings.host(), settings.port(), origin(uri))));
 			}
-			return ReactorNettyTransport.this.current.get()
-				.connector()
-				.connect(method, uri, requestCallback)
+			return Mono.defer(() -> connect(ReactorNettyTransport.this.current.get(), method, uri, requestCallback))
 				.onErrorMap((ex) -> ReactorNettyTransport.this.explainer.explain(ex, method, uri));
+		}
+
+		/**
+		 * A call that was still waiting for a connection of a generation that a swap then
+		 * retired fails in that pool without having sent a byte: it goes again through
+		 * the current generation, so that no call fails because of a rotation. A call
+		 * whose request was begun is never sent again.
+		 */
+		private Mono<ClientHttpResponse> connect(Generation generation, HttpMethod method, URI uri,
+				Function<? super ClientHttpRequest, Mono<Void>> requestCallback) {
+			AtomicBoolean begun = new AtomicBoolean();
+			return generation.connector().connect(method, uri, (request) -> {
+				begun.set(true);
+				return requestCallback.apply(request);
+			}).onErrorResume((ex) -> !begun.get() && ReactorNettyTransport.this.current.get() != generation,
+					(ex) -> connect(ReactorNettyTransport.this.current.get(), method, uri, requestCallback));
 		}
 
 		private static String origin(URI uri) {

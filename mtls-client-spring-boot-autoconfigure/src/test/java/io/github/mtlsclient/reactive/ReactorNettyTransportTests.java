@@ -18,6 +18,9 @@ package io.github.mtlsclient.reactive;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import io.github.mtlsclient.material.IdentityEngine;
 import io.github.mtlsclient.material.TlsMaterial;
@@ -25,6 +28,7 @@ import io.github.mtlsclient.settings.ClientSettings;
 import io.github.mtlsclient.testsupport.IssuedCertificate;
 import io.github.mtlsclient.testsupport.MtlsFixture;
 import io.github.mtlsclient.testsupport.RecordedConnection;
+import io.github.mtlsclient.testsupport.RecordedRequest;
 import io.github.mtlsclient.testsupport.RecordingMtlsServer;
 import io.github.mtlsclient.testsupport.RecordingMtlsServer.Response;
 import io.github.mtlsclient.testsupport.TestClientSettings;
@@ -71,6 +75,54 @@ class ReactorNettyTransportTests {
 				assertThat(server.requests()).hasSize(100);
 				assertThat(server.handshakeCount()).isEqualTo(100);
 			}
+		}
+	}
+
+	@Test
+	void aCallWaitingForAPooledConnectionWhenTheIdentityChangesGoesOutOnTheNewOne() throws Exception {
+		MtlsFixture pki = new MtlsFixture(this.dir);
+		IssuedCertificate second = pki.clientCa.issueClient("second");
+		CountDownLatch held = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		try (RecordingMtlsServer server = pki.serverBuilder().handler((request) -> {
+			if (request.path().equals("/held")) {
+				held.countDown();
+				awaitQuietly(release);
+			}
+			return Response.ok("ok");
+		}).start()) {
+			ClientSettings settings = TestClientSettings.of("api", server.baseUrl(),
+					(client) -> client.getPool().setMaxConnections(1));
+			IdentityEngine engine = new IdentityEngine("api", settings.tls(), material(pki.client, pki));
+			try (ReactorNettyTransport transport = new ReactorNettyTransport(settings, engine)) {
+				WebClient webClient = WebClient.builder()
+					.baseUrl(server.baseUrl())
+					.clientConnector(transport.connector())
+					.build();
+				CompletableFuture<String> first = webClient.get().uri("/held").retrieve().bodyToMono(String.class)
+					.toFuture();
+				assertThat(held.await(10, TimeUnit.SECONDS)).isTrue();
+				// The only connection is busy: this POST waits in the pool of the first identity.
+				CompletableFuture<String> waiting = webClient.post().uri("/waiting").bodyValue("charge")
+					.retrieve().bodyToMono(String.class).toFuture();
+				await().atMost(Duration.ofSeconds(10)).until(() -> transport.poolStats().pending() == 1);
+				engine.swap(material(second, pki));
+				release.countDown();
+				assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("ok");
+				assertThat(waiting.get(10, TimeUnit.SECONDS)).isEqualTo("ok");
+				assertThat(server.requests()).extracting(RecordedRequest::path).containsExactly("/held", "/waiting");
+				assertThat(server.requests().get(1).connection().peerCertificate().getSerialNumber())
+					.isEqualTo(second.certificate().getSerialNumber());
+			}
+		}
+	}
+
+	private static void awaitQuietly(CountDownLatch latch) {
+		try {
+			latch.await(10, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 	}
 

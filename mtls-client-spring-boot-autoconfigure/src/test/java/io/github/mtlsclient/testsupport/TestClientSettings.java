@@ -15,6 +15,8 @@
  */
 package io.github.mtlsclient.testsupport;
 
+import java.util.function.Consumer;
+
 import io.github.mtlsclient.settings.ClientSettings;
 import io.github.mtlsclient.settings.ClientSettingsMapper;
 import io.github.mtlsclient.settings.MtlsClientProperties;
@@ -40,7 +42,21 @@ public final class TestClientSettings {
 	 * @return the settings
 	 */
 	public static ClientSettings of(String name, String baseUrl) {
-		return map(name, client(baseUrl));
+		return of(name, baseUrl, (client) -> {
+		});
+	}
+
+	/**
+	 * Settings with every default but those changed, no material files and reload off.
+	 * @param name the client name
+	 * @param baseUrl an {@code https://host:port} URL
+	 * @param changes sets what differs from the defaults, as properties would
+	 * @return the settings
+	 */
+	public static ClientSettings of(String name, String baseUrl, Consumer<Client> changes) {
+		Client client = client(baseUrl);
+		changes.accept(client);
+		return map(name, client);
 	}
 
 	/**
