@@ -51,7 +51,7 @@ public record BenchmarkSettings(List<Contender> contenders, MatrixSettings matri
 	 * @return the settings
 	 */
 	public static BenchmarkSettings full(Path resultsDir) {
-		return new BenchmarkSettings(Arrays.stream(Contender.values()).filter(Contender::inDefaultRun).toList(),
+		return new BenchmarkSettings(List.of(Contender.values()),
 				new MatrixSettings(20_000, Duration.ofSeconds(20), 16, List.of(1, 16, 64, 256), 5,
 						Duration.ofMillis(1500)),
 				5_000, true, 10,
@@ -74,7 +74,7 @@ public record BenchmarkSettings(List<Contender> contenders, MatrixSettings matri
 
 	/**
 	 * Apply command-line options to these settings.
-	 * @param args {@code --clients 1,2,6} (or {@code 7,8,6}: the reactive part only),
+	 * @param args {@code --clients 1,2,6} (or {@code 7,8,9,6}: the reactive part only),
 	 * {@code --concurrency 1,16}, {@code --round-ms 2000},
 	 * {@code --warm-up 20000}, {@code --no-nginx}, {@code --matrix-only} (Jetty, no rotation, no
 	 * cost: for profiling), {@code --results DIR}

@@ -70,11 +70,12 @@ public enum Contender {
 			"hand-wired Reactor Netty `HttpClient`, called directly: the SSLContext of client 2 wrapped for Netty, a `ConnectionProvider` of the same size"),
 
 	/**
-	 * Spring's WebClient on client 8: tells Spring's share of client 7's cost from the
-	 * starter's. Not in the default run.
+	 * Spring's WebClient on client 8: a WebClient wired by hand, what an application
+	 * writes without the starter. It tells Spring's share of client 7's cost from the
+	 * starter's.
 	 */
-	WEB_CLIENT_ON_REACTOR_NETTY(9, "WebClient on client 8",
-			"Spring's `WebClient.builder()` on client 8's `HttpClient` (`ReactorClientHttpConnector`): client 7 without the starter, for profiling (`--clients 7,8,9`)");
+	WEB_CLIENT_ON_REACTOR_NETTY(9, "hand-wired WebClient",
+			"Spring's `WebClient.builder()` on client 8's `HttpClient` (`ReactorClientHttpConnector`): a `WebClient` wired by hand, client 7 without the starter");
 
 	/**
 	 * Clients with a thread per request in flight are measured up to this concurrency;
@@ -132,14 +133,6 @@ public enum Contender {
 	 */
 	public boolean reactive() {
 		return this == STARTER_WEB_CLIENT || this == REACTOR_NETTY || this == WEB_CLIENT_ON_REACTOR_NETTY;
-	}
-
-	/**
-	 * Whether the client is measured when no {@code --clients} are given.
-	 * @return {@code false} for the profiling client 9
-	 */
-	public boolean inDefaultRun() {
-		return this != WEB_CLIENT_ON_REACTOR_NETTY;
 	}
 
 	/**

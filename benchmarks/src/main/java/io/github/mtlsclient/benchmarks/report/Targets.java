@@ -56,6 +56,13 @@ final class Targets {
 				.ifPresent(checks::add);
 			cpuRatio(server, Contender.STARTER_WEB_CLIENT, Contender.REACTOR_NETTY, 1.1, server.concurrencies())
 				.ifPresent(checks::add);
+			// What the starter itself adds: the same WebClient API, wired by hand.
+			ratio(server, Contender.STARTER_WEB_CLIENT, Contender.WEB_CLIENT_ON_REACTOR_NETTY, 0.9,
+					server.concurrencies())
+				.ifPresent(checks::add);
+			cpuRatio(server, Contender.STARTER_WEB_CLIENT, Contender.WEB_CLIENT_ON_REACTOR_NETTY, 1.1,
+					server.concurrencies())
+				.ifPresent(checks::add);
 			cpuRatio(server, Contender.STARTER_WEB_CLIENT, Contender.UNDICI, 1.0,
 					server.concurrencies().stream().filter((c) -> c == 16 || c == 64).toList())
 				.ifPresent(checks::add);
