@@ -15,6 +15,9 @@
  */
 package io.github.mtlsclient.autoconfigure;
 
+import java.time.Duration;
+import java.util.List;
+
 import io.github.mtlsclient.settings.MtlsClientProperties;
 import io.github.mtlsclient.settings.MtlsClientProperties.Client;
 import org.junit.jupiter.api.Test;
@@ -43,6 +46,12 @@ class MtlsClientRuntimeHintsTests {
 			.onMethodInvocation(MtlsClientProperties.Settings.Pool.class.getMethod("setMaxConnections", Integer.class)))
 			.accepts(hints);
 		assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(Client.class.getMethod("setBaseUrl", String.class)))
+			.accepts(hints);
+		assertThat(RuntimeHintsPredicates.reflection()
+			.onMethodInvocation(MtlsClientProperties.Settings.Spiffe.class.getMethod("setServerIds", List.class)))
+			.accepts(hints);
+		assertThat(RuntimeHintsPredicates.reflection()
+			.onMethodInvocation(MtlsClientProperties.Settings.Spiffe.class.getMethod("setInitialTimeout", Duration.class)))
 			.accepts(hints);
 	}
 
