@@ -17,6 +17,10 @@ package io.github.mtlsclient.material;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.CertificateParsingException;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -108,7 +112,41 @@ final class SpiffeMaterialSource implements TlsMaterialSource, WorkloadApiStream
 		new TlsMaterialValidator(this.problem, KEY, this.settings.socket() + " (X.509-SVID " + svid.spiffeId() + ")",
 				KEY, this.settings.socket())
 			.validate(material);
+		// After the checks every certificate gets, those only an X.509-SVID needs.
+		String unfit = unfitSvid(svid, context.bundles());
+		if (unfit != null) {
+			throw this.problem.of(KEY, this.settings.socket(),
+					"the Workload API sent an X.509-SVID for " + svid.spiffeId() + " that " + unfit,
+					"Check the SPIRE agent and server (registration entry, CA and bundle); the last good "
+							+ "X.509-SVID stays in use",
+					null);
+		}
 		return material;
+	}
+
+	/**
+	 * An update is used only if its SVID is what it says: its certificate names exactly
+	 * the SPIFFE ID it came with, and it leads to a bundle of its own trust domain sent
+	 * alongside. Otherwise the last good SVID and bundles stay in use.
+	 */
+	private static @Nullable String unfitSvid(SpiffeX509Context.Svid svid, Map<String, List<X509Certificate>> bundles) {
+		List<String> uris;
+		try {
+			uris = SpiffeTrustManager.uriNames(svid.chain().get(0));
+		}
+		catch (CertificateParsingException ex) {
+			return "has unreadable subject alternative names";
+		}
+		if (!uris.equals(List.of(svid.spiffeId()))) {
+			return "names " + uris + " in its certificate instead of that one SPIFFE ID";
+		}
+		String trustDomain = SpiffeIds.trustDomain(svid.spiffeId());
+		List<X509Certificate> bundle = bundles.get(trustDomain);
+		if (bundle == null || bundle.isEmpty()) {
+			return "came without a bundle of its own trust domain '" + trustDomain + "'";
+		}
+		String chainProblem = SpiffeTrustManager.chainProblem(svid.chain(), bundle);
+		return (chainProblem != null) ? "does not lead to the bundle of its trust domain: " + chainProblem : null;
 	}
 
 	private SpiffeX509Context.Svid chosen(SpiffeX509Context context) {

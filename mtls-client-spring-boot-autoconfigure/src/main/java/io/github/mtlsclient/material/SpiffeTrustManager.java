@@ -47,6 +47,14 @@ final class SpiffeTrustManager extends X509ExtendedTrustManager {
 
 	private static final int URI_NAME = 6;
 
+	private static final int KEY_CERT_SIGN = 5;
+
+	private static final int CRL_SIGN = 6;
+
+	private static final String SERVER_AUTH = "1.3.6.1.5.5.7.3.1";
+
+	private static final String ANY_PURPOSE = "2.5.29.37.0";
+
 	private final SpiffeTrust trust;
 
 	SpiffeTrustManager(SpiffeTrust trust) {
@@ -97,34 +105,40 @@ final class SpiffeTrustManager extends X509ExtendedTrustManager {
 			throw new SpiffeServerRejectedException("The server presented no certificate");
 		}
 		String id = spiffeId(chain[0]);
+		String leafProblem = serverLeafProblem(chain[0]);
+		if (leafProblem != null) {
+			throw new SpiffeServerRejectedException("The server's certificate for SPIFFE ID " + id + " " + leafProblem);
+		}
 		String trustDomain = SpiffeIds.trustDomain(id);
 		List<X509Certificate> bundle = this.trust.bundles().get(trustDomain);
 		if (bundle == null) {
 			throw new SpiffeServerRejectedException("The server presented SPIFFE ID " + id + " of trust domain '" + trustDomain
 					+ "', for which the Workload API sent no bundle (bundles: " + this.trust.bundles().keySet() + ")");
 		}
-		validateChain(chain, bundle, id);
+		String chainProblem = chainProblem(List.of(chain), bundle);
+		if (chainProblem != null) {
+			throw new SpiffeServerRejectedException("The server's certificate chain for SPIFFE ID " + id
+					+ " does not lead to the bundle of its trust domain: " + chainProblem);
+		}
 		if (!this.trust.accepts(id)) {
 			throw new SpiffeServerRejectedException(
 					"The server presented SPIFFE ID " + id + ", but the client accepts " + this.trust.accepted());
 		}
 	}
 
-	private static String spiffeId(X509Certificate leaf) throws CertificateException {
-		List<String> uris = new ArrayList<>();
-		Collection<List<?>> names;
+	/**
+	 * The one SPIFFE ID of a certificate.
+	 * @param leaf the certificate
+	 * @return the SPIFFE ID
+	 * @throws SpiffeServerRejectedException if it has none, several or a malformed one
+	 */
+	static String spiffeId(X509Certificate leaf) throws CertificateException {
+		List<String> uris;
 		try {
-			names = leaf.getSubjectAlternativeNames();
+			uris = uriNames(leaf);
 		}
 		catch (CertificateParsingException ex) {
 			throw new SpiffeServerRejectedException("The server's certificate has an unreadable subject alternative name", ex);
-		}
-		if (names != null) {
-			for (List<?> name : names) {
-				if (name.size() == 2 && Integer.valueOf(URI_NAME).equals(name.get(0))) {
-					uris.add(String.valueOf(name.get(1)));
-				}
-			}
 		}
 		if (uris.size() != 1) {
 			throw new SpiffeServerRejectedException("The server's certificate " + leaf.getSubjectX500Principal().getName()
@@ -138,15 +152,66 @@ final class SpiffeTrustManager extends X509ExtendedTrustManager {
 		return id;
 	}
 
-	private static void validateChain(X509Certificate[] chain, List<X509Certificate> bundle, String id)
-			throws CertificateException {
+	/**
+	 * The URI names among a certificate's subject alternative names.
+	 * @param certificate the certificate
+	 * @return its URI names, in order
+	 * @throws CertificateParsingException if its names cannot be read
+	 */
+	static List<String> uriNames(X509Certificate certificate) throws CertificateParsingException {
+		List<String> uris = new ArrayList<>();
+		Collection<List<?>> names = certificate.getSubjectAlternativeNames();
+		if (names != null) {
+			for (List<?> name : names) {
+				if (name.size() == 2 && Integer.valueOf(URI_NAME).equals(name.get(0))) {
+					uris.add(String.valueOf(name.get(1)));
+				}
+			}
+		}
+		return uris;
+	}
+
+	/**
+	 * What makes a certificate unfit as a server's X.509-SVID, as the SPIFFE X.509-SVID
+	 * standard has validators check: no CA, no certificate or CRL signing, and (when it
+	 * limits its use) server authentication among its extended key usages.
+	 * @param leaf the server's certificate
+	 * @return the problem, or {@code null}
+	 */
+	static @Nullable String serverLeafProblem(X509Certificate leaf) throws CertificateException {
+		if (leaf.getBasicConstraints() != -1) {
+			return "is a CA certificate, which no X.509-SVID is";
+		}
+		boolean[] usage = leaf.getKeyUsage();
+		if (usage != null && ((usage.length > KEY_CERT_SIGN && usage[KEY_CERT_SIGN])
+				|| (usage.length > CRL_SIGN && usage[CRL_SIGN]))) {
+			return "may sign certificates or CRLs, which no X.509-SVID may";
+		}
+		List<String> purposes = leaf.getExtendedKeyUsage();
+		if (purposes != null && !purposes.contains(SERVER_AUTH) && !purposes.contains(ANY_PURPOSE)) {
+			return "is not meant for server authentication (extended key usages " + purposes + ")";
+		}
+		return null;
+	}
+
+	/**
+	 * Why a chain does not lead to a bundle, or {@code null} if it does. Its first
+	 * certificate is always validated, even one the bundle holds; the others that the
+	 * bundle holds (a root sent along) are left to the bundle.
+	 * @param chain the chain, leaf first
+	 * @param bundle the trusted certificates
+	 * @return the problem, or {@code null}
+	 */
+	static @Nullable String chainProblem(List<X509Certificate> chain, List<X509Certificate> bundle) {
+		if (bundle.isEmpty()) {
+			return "the bundle holds no certificate";
+		}
 		Set<TrustAnchor> anchors = new HashSet<>();
 		bundle.forEach((certificate) -> anchors.add(new TrustAnchor(certificate, null)));
 		List<X509Certificate> path = new ArrayList<>();
-		for (X509Certificate certificate : chain) {
-			// A server may send its root too; the bundle is what is trusted.
-			if (!bundle.contains(certificate)) {
-				path.add(certificate);
+		for (int i = 0; i < chain.size(); i++) {
+			if (i == 0 || !bundle.contains(chain.get(i))) {
+				path.add(chain.get(i));
 			}
 		}
 		try {
@@ -155,10 +220,10 @@ final class SpiffeTrustManager extends X509ExtendedTrustManager {
 			// SPIFFE revokes by short lifetimes and bundle updates, not by CRL or OCSP.
 			parameters.setRevocationEnabled(false);
 			CertPathValidator.getInstance("PKIX").validate(certPath, parameters);
+			return null;
 		}
 		catch (GeneralSecurityException ex) {
-			throw new SpiffeServerRejectedException("The server's certificate chain for SPIFFE ID " + id
-					+ " does not lead to the bundle of its trust domain: " + ex.getMessage(), ex);
+			return String.valueOf(ex.getMessage());
 		}
 	}
 

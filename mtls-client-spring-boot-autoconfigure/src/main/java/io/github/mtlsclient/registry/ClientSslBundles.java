@@ -25,12 +25,17 @@ import java.util.List;
 import java.util.function.Supplier;
 
 import javax.crypto.spec.PBEParameterSpec;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
 
+import io.github.mtlsclient.material.IdentitySnapshot;
 import io.github.mtlsclient.material.TlsMaterial;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundleKey;
+import org.springframework.boot.ssl.SslManagerBundle;
 import org.springframework.boot.ssl.SslOptions;
 import org.springframework.boot.ssl.SslStoreBundle;
 import org.springframework.util.function.SingletonSupplier;
@@ -56,14 +61,24 @@ final class ClientSslBundles {
 	 * @return the bundle, made anew for every call
 	 */
 	SslBundle bundle(ManagedMtlsClient client) {
-		TlsMaterial material = client.engine().current().material();
+		IdentitySnapshot snapshot = client.engine().current();
+		TlsMaterial material = snapshot.material();
+		boolean spiffe = material.spiffeTrust() != null;
+		// A SPIFFE client trusts no flat list: its trust store stays empty (it would trust
+		// every federated CA for any name), and its bundle's trust manager checks the
+		// server's SPIFFE ID as the client does.
 		SslStoreBundle stores = new LazyStores(() -> keyStore(material), this.storePassword,
-				() -> trustStore(material.trustedCertificates()));
+				() -> spiffe ? null : trustStore(material.trustedCertificates()));
 		List<String> protocols = client.settings().tls().protocols();
 		List<String> ciphers = client.settings().tls().cipherSuites();
 		SslOptions options = SslOptions.of(ciphers.isEmpty() ? null : ciphers.toArray(String[]::new),
 				protocols.toArray(String[]::new));
-		return SslBundle.of(stores, SslBundleKey.of(this.storePassword, KEY_ALIAS), options);
+		SslBundleKey key = SslBundleKey.of(this.storePassword, KEY_ALIAS);
+		if (!spiffe) {
+			return SslBundle.of(stores, key, options);
+		}
+		return SslBundle.of(stores, key, options, SslBundle.DEFAULT_PROTOCOL,
+				new SpiffeManagers(stores, key, snapshot.trustManager()));
 	}
 
 	private @Nullable KeyStore keyStore(TlsMaterial material) {
@@ -123,6 +138,25 @@ final class ClientSslBundles {
 		byte[] bytes = new byte[24];
 		new SecureRandom().nextBytes(bytes);
 		return Base64.getEncoder().encodeToString(bytes);
+	}
+
+	/**
+	 * The managers of a SPIFFE client's bundle, made when first asked for: the key
+	 * manager from its key store, the trust manager its connections use.
+	 */
+	private record SpiffeManagers(SslStoreBundle stores, SslBundleKey key,
+			X509TrustManager trustManager) implements SslManagerBundle {
+
+		@Override
+		public KeyManagerFactory getKeyManagerFactory() {
+			return SslManagerBundle.from(this.stores, this.key).getKeyManagerFactory();
+		}
+
+		@Override
+		public TrustManagerFactory getTrustManagerFactory() {
+			return SslManagerBundle.from(this.trustManager).getTrustManagerFactory();
+		}
+
 	}
 
 	/**

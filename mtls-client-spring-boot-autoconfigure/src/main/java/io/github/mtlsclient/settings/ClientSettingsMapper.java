@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
@@ -260,7 +261,12 @@ public final class ClientSettingsMapper {
 			String socket = value((settings) -> settings.getSpiffe().getSocket(),
 					ClientSettingsMapper.this.environmentVariables.apply("SPIFFE_ENDPOINT_SOCKET"));
 			String socketPath = socketPath(socket);
-			List<String> serverIds = value((settings) -> settings.getSpiffe().getServerIds(), List.of());
+			// Which servers are accepted is one decision: a client that names its own server
+			// IDs or trust domain takes neither from the defaults, so an inherited trust
+			// domain never widens the IDs it pins.
+			Settings accepted = (this.client.getSpiffe().getServerIds() != null
+					|| this.client.getSpiffe().getServerTrustDomain() != null) ? this.client : this.defaults;
+			List<String> serverIds = Objects.requireNonNullElse(accepted.getSpiffe().getServerIds(), List.of());
 			for (String id : serverIds) {
 				String problem = SpiffeIds.workloadIdProblem(id);
 				if (problem != null) {
@@ -268,7 +274,7 @@ public final class ClientSettingsMapper {
 							"Set the server's SPIFFE ID, e.g. spiffe://example.org/payments");
 				}
 			}
-			String trustDomain = value((settings) -> settings.getSpiffe().getServerTrustDomain(), null);
+			String trustDomain = accepted.getSpiffe().getServerTrustDomain();
 			if (trustDomain != null) {
 				String problem = SpiffeIds.trustDomainProblem(trustDomain);
 				if (problem != null) {

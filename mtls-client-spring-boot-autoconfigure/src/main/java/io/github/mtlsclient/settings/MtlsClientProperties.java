@@ -515,13 +515,15 @@ public class MtlsClientProperties {
 
 			/**
 			 * SPIFFE IDs the server may present, e.g. "spiffe://example.org/payments". Checked
-			 * instead of the host name; this or "server-trust-domain" is required.
+			 * instead of the host name; this or "server-trust-domain" is required. A client
+			 * that sets either takes neither from "mtls.defaults".
 			 */
 			private @Nullable List<String> serverIds;
 
 			/**
 			 * Trust domain whose SPIFFE IDs the server may present, e.g. "example.org".
-			 * Checked instead of the host name; this or "server-ids" is required.
+			 * Checked instead of the host name; this or "server-ids" is required. A client
+			 * that sets either takes neither from "mtls.defaults".
 			 */
 			private @Nullable String serverTrustDomain;
 

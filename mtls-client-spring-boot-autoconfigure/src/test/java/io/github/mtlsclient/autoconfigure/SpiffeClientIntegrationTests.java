@@ -17,6 +17,7 @@ package io.github.mtlsclient.autoconfigure;
 
 import java.math.BigInteger;
 import java.nio.file.Path;
+import java.security.cert.CertificateException;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -32,6 +33,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
+
+import javax.net.ssl.X509TrustManager;
 
 import io.github.mtlsclient.MtlsClientStatus;
 import io.github.mtlsclient.MtlsClients;
@@ -60,6 +63,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
@@ -67,6 +71,7 @@ import org.springframework.web.client.RestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
@@ -277,6 +282,57 @@ class SpiffeClientIntegrationTests {
 				.contains(request.peerCertificate().getSerialNumber()));
 			assertThat(this.reloads).hasSize(10);
 			assertThat(this.reloads.get(9).getSerialNumber()).isEqualTo(last.toString(16));
+		});
+	}
+
+	@Test
+	void anSvidThatIsNotWhatItSaysIsRefusedAndTheLastGoodStaysInUse() {
+		RecordingMtlsServer server = server(this.domain, "payments");
+		List<MtlsMaterialReloadFailedEvent> failed = new CopyOnWriteArrayList<>();
+		runner().withPropertyValues(client("payments", server, "spiffe.server-ids=" + PAYMENTS))
+			.withInitializer((context) -> context.addApplicationListener((event) -> {
+				if (event instanceof MtlsMaterialReloadFailedEvent failure) {
+					failed.add(failure);
+				}
+			}))
+			.run((context) -> {
+				RestClient client = context.getBean(MtlsClients.class).restClient("payments");
+				// Issued by another trust domain's CA for an ID of this one.
+				IssuedCertificate foreign = this.partner.ca()
+					.leaf("checkout")
+					.subjectAltNames(CHECKOUT)
+					.clientAuth()
+					.serverAuth()
+					.issue();
+				this.agent.update(Svid.of(this.domain, "checkout", foreign), this.domain);
+				await().atMost(Duration.ofSeconds(20)).until(() -> failed.size() == 1);
+				assertThat(failed.get(0).getCause())
+					.hasMessageContaining("does not lead to the bundle of its trust domain");
+				// Its certificate names another workload than the ID it came with.
+				IssuedCertificate other = this.domain.issueSvid("other", Duration.ofMinutes(10));
+				this.agent.update(Svid.of(this.domain, "checkout", other), this.domain);
+				await().atMost(Duration.ofSeconds(20)).until(() -> failed.size() == 2);
+				assertThat(failed.get(1).getCause()).hasMessageContaining("instead of that one SPIFFE ID");
+				server.closeConnections();
+				assertThat(client.get().uri("/").retrieve().body(String.class)).isEqualTo("hello " + CHECKOUT);
+				assertThat(server.lastRequest().peerCertificate().getSerialNumber())
+					.isEqualTo(this.firstSvid.serialNumber());
+				assertThat(this.reloads).isEmpty();
+			});
+	}
+
+	@Test
+	void theClientsSslBundleChecksServersBySpiffeIdAndHoldsNoFlatTrustStore() {
+		RecordingMtlsServer server = server(this.domain, "payments");
+		runner().withPropertyValues(client("payments", server, "spiffe.server-ids=" + PAYMENTS)).run((context) -> {
+			SslBundle bundle = context.getBean(MtlsClients.class).sslBundle("payments");
+			assertThat(bundle.getStores().getTrustStore()).isNull();
+			assertThat(bundle.getStores().getKeyStore().getCertificate("mtls-client")).isEqualTo(this.firstSvid.certificate());
+			X509TrustManager trustManager = (X509TrustManager) bundle.getManagers().getTrustManagers()[0];
+			trustManager.checkServerTrusted(
+					new X509Certificate[] { this.domain.issueSvid("payments", Duration.ofMinutes(5)).certificate() }, "EC");
+			assertThatExceptionOfType(CertificateException.class).isThrownBy(() -> trustManager.checkServerTrusted(
+					new X509Certificate[] { this.domain.issueSvid("intruder", Duration.ofMinutes(5)).certificate() }, "EC"));
 		});
 	}
 

@@ -177,13 +177,34 @@ class ClientSettingsMappingTests {
 				"mtls.clients.b.private-key", file("b.key")));
 		ClientSettings a = clients.get("a");
 		assertThat(a.material()).isEqualTo(new ClientSettings.Spiffe("unix:///run/spire/sockets/agent.sock",
-				"/run/spire/sockets/agent.sock", List.of("spiffe://example.org/payments"), "example.org", null,
+				"/run/spire/sockets/agent.sock", List.of("spiffe://example.org/payments"), null, null,
 				Duration.ofSeconds(10)));
 		assertThat(a.material().watchedLocations()).isEmpty();
 		assertThat(a.tls().verifyHostname()).isFalse();
 		// Its own files drop the inherited SPIFFE source, as its own bundle drops files.
 		assertThat(clients.get("b").material()).isInstanceOf(ClientSettings.PemFiles.class);
 		assertThat(clients.get("b").tls().verifyHostname()).isTrue();
+	}
+
+	@Test
+	void aClientNamingItsServerTakesNeitherServerIdsNorTrustDomainFromTheDefaults() throws IOException {
+		Map<String, ClientSettings> clients = settings(Map.of("mtls.defaults.spiffe.enabled", "true",
+				"mtls.defaults.spiffe.socket", "unix:///run/spire/sockets/agent.sock",
+				"mtls.defaults.spiffe.server-trust-domain", "example.org", "mtls.defaults.spiffe.server-ids[0]",
+				"spiffe://example.org/any", "mtls.clients.pinned.base-url", "https://a",
+				"mtls.clients.pinned.spiffe.server-ids[0]", "spiffe://example.org/payments",
+				"mtls.clients.domain.base-url", "https://b", "mtls.clients.domain.spiffe.server-trust-domain",
+				"partner.org", "mtls.clients.inheriting.base-url", "https://c"));
+		// A pinned ID is not widened to the whole inherited trust domain.
+		ClientSettings.Spiffe pinned = (ClientSettings.Spiffe) clients.get("pinned").material();
+		assertThat(pinned.serverIds()).containsExactly("spiffe://example.org/payments");
+		assertThat(pinned.serverTrustDomain()).isNull();
+		ClientSettings.Spiffe domain = (ClientSettings.Spiffe) clients.get("domain").material();
+		assertThat(domain.serverIds()).isEmpty();
+		assertThat(domain.serverTrustDomain()).isEqualTo("partner.org");
+		ClientSettings.Spiffe inheriting = (ClientSettings.Spiffe) clients.get("inheriting").material();
+		assertThat(inheriting.serverIds()).containsExactly("spiffe://example.org/any");
+		assertThat(inheriting.serverTrustDomain()).isEqualTo("example.org");
 	}
 
 	@Test
