@@ -15,11 +15,15 @@
  */
 package io.github.mtlsclient.material;
 
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -91,6 +95,12 @@ final class SpiffeMaterialSource implements TlsMaterialSource, WorkloadApiStream
 			throw InvalidMtlsClientException.forKey(clientName, "spiffe.enabled", null,
 					"is true, but java-spiffe or its gRPC transport is not on the class path",
 					"Add the dependencies io.spiffe:java-spiffe-core and io.spiffe:grpc-netty-linux", null);
+		}
+		String unavailable = WorkloadApiStream.unavailability();
+		if (unavailable != null) {
+			throw InvalidMtlsClientException.forKey(clientName, "spiffe.enabled", null, "is true, but " + unavailable,
+					"Run the application on Linux with glibc, or take the SVID from files written by spiffe-helper",
+					null);
 		}
 		SpiffeMaterialSource source = new SpiffeMaterialSource(clientName, settings);
 		source.stream = new WorkloadApiStream(clientName, settings.socketPath(), source);
@@ -178,19 +188,39 @@ final class SpiffeMaterialSource implements TlsMaterialSource, WorkloadApiStream
 	}
 
 	/**
+	 * Whether the socket, or a folder on its way, may not be looked at: then
+	 * {@link Files#exists} says "no socket" although there may be one (a root-owned 0700
+	 * folder and a non-root process, say).
+	 */
+	private static boolean accessDenied(Path socket) {
+		try {
+			Files.readAttributes(socket, BasicFileAttributes.class);
+			return false;
+		}
+		catch (AccessDeniedException ex) {
+			return true;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+	}
+
+	/**
 	 * Why no SVID arrived in time, and what to do about it.
 	 */
 	private InvalidMtlsClientException noFirstUpdate() {
 		Path socket = Path.of(this.settings.socketPath());
 		String waited = "No X.509-SVID arrived within spiffe.initial-timeout (" + this.settings.initialTimeout() + "): ";
-		if (!Files.exists(socket)) {
+		boolean accessDenied = accessDenied(socket)
+				|| String.valueOf(this.lastDisconnect).toLowerCase(Locale.ROOT).contains("permission denied");
+		if (!accessDenied && !Files.exists(socket)) {
 			return this.problem.of(KEY, this.settings.socket(), waited + "there is no socket at " + socket,
 					"Start the SPIRE agent and mount its socket directory into the application's container (SPIFFE "
 							+ "CSI driver or a hostPath volume), or set spiffe.socket (or SPIFFE_ENDPOINT_SOCKET) to "
 							+ "where the socket is",
 					null);
 		}
-		if (!Files.isReadable(socket) || !Files.isWritable(socket)) {
+		if (accessDenied || !Files.isReadable(socket) || !Files.isWritable(socket)) {
 			return this.problem.of(KEY, this.settings.socket(),
 					waited + "permission denied: this process may not read and write the socket " + socket,
 					"Run the application as a user or group that may use the socket, or widen the socket's mode",

@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 import com.google.protobuf.ByteString;
@@ -39,6 +40,7 @@ import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.epoll.Epoll;
 import io.grpc.netty.shaded.io.netty.channel.epoll.EpollDomainSocketChannel;
 import io.grpc.netty.shaded.io.netty.channel.epoll.EpollEventLoopGroup;
 import io.grpc.netty.shaded.io.netty.channel.unix.DomainSocketAddress;
@@ -96,15 +98,6 @@ final class WorkloadApiStream implements AutoCloseable {
 	WorkloadApiStream(String clientName, String socketPath, Listener listener) {
 		this.listener = listener;
 		this.eventLoop = new EpollEventLoopGroup(1, new DefaultThreadFactory("mtls-spiffe-" + clientName, true));
-		this.channel = NettyChannelBuilder.forAddress(new DomainSocketAddress(socketPath))
-			.eventLoopGroup(this.eventLoop)
-			.channelType(EpollDomainSocketChannel.class)
-			.usePlaintext()
-			.build();
-		Metadata header = new Metadata();
-		header.put(SECURITY_HEADER, "true");
-		this.stub = SpiffeWorkloadAPIGrpc
-			.newStub(ClientInterceptors.intercept(this.channel, MetadataUtils.newAttachHeadersInterceptor(header)));
 		ScheduledThreadPoolExecutor retries = new ScheduledThreadPoolExecutor(1, (runnable) -> {
 			Thread thread = new Thread(runnable, "mtls-spiffe-" + clientName + "-retry");
 			thread.setDaemon(true);
@@ -112,7 +105,44 @@ final class WorkloadApiStream implements AutoCloseable {
 		});
 		retries.setRemoveOnCancelPolicy(true);
 		this.retries = retries;
-		fetch();
+		try {
+			this.channel = NettyChannelBuilder.forAddress(new DomainSocketAddress(socketPath))
+				.eventLoopGroup(this.eventLoop)
+				.channelType(EpollDomainSocketChannel.class)
+				.usePlaintext()
+				.build();
+		}
+		catch (RuntimeException ex) {
+			// Nothing of a stream that never opened may keep running.
+			this.retries.shutdownNow();
+			this.eventLoop.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+			throw ex;
+		}
+		Metadata header = new Metadata();
+		header.put(SECURITY_HEADER, "true");
+		this.stub = SpiffeWorkloadAPIGrpc
+			.newStub(ClientInterceptors.intercept(this.channel, MetadataUtils.newAttachHeadersInterceptor(header)));
+		try {
+			fetch();
+		}
+		catch (RuntimeException ex) {
+			close();
+			throw ex;
+		}
+	}
+
+	/**
+	 * Why this machine cannot open a stream: the transport needs Linux's epoll, which
+	 * macOS and some C libraries (musl) lack.
+	 * @return the reason, or {@code null} if it can
+	 */
+	static @Nullable String unavailability() {
+		if (Epoll.isAvailable()) {
+			return null;
+		}
+		Throwable cause = Epoll.unavailabilityCause();
+		return "the gRPC transport needs Linux's epoll, which is not available here"
+				+ ((cause != null) ? " (" + cause + ")" : "");
 	}
 
 	private void fetch() {
@@ -130,7 +160,10 @@ final class WorkloadApiStream implements AutoCloseable {
 		}
 		Duration delay = this.nextRetry;
 		this.nextRetry = (delay.multipliedBy(2).compareTo(LONGEST_RETRY) < 0) ? delay.multipliedBy(2) : LONGEST_RETRY;
-		this.retries.schedule(this::fetch, delay.toMillis(), TimeUnit.MILLISECONDS);
+		// Between half and all of the back-off: the workloads of a node whose agent
+		// restarted do not all come back at the same instant.
+		long millis = delay.toMillis() / 2 + ThreadLocalRandom.current().nextLong(delay.toMillis() / 2 + 1);
+		this.retries.schedule(this::fetch, millis, TimeUnit.MILLISECONDS);
 	}
 
 	private synchronized void connected() {
@@ -139,12 +172,15 @@ final class WorkloadApiStream implements AutoCloseable {
 
 	@Override
 	public void close() {
-		this.closed = true;
+		synchronized (this) {
+			// Under the lock of retryLater: no retry is scheduled on a shut-down executor.
+			this.closed = true;
+			this.retries.shutdownNow();
+		}
 		io.grpc.Context.CancellableContext current = this.call;
 		if (current != null) {
 			current.cancel(null);
 		}
-		this.retries.shutdownNow();
 		this.channel.shutdownNow();
 		try {
 			this.channel.awaitTermination(5, TimeUnit.SECONDS);
@@ -228,6 +264,9 @@ final class WorkloadApiStream implements AutoCloseable {
 
 		@Override
 		public void onNext(Workload.X509SVIDResponse response) {
+			if (WorkloadApiStream.this.closed) {
+				return;
+			}
 			connected();
 			SpiffeX509Context context;
 			try {

@@ -62,7 +62,7 @@ public final class DefaultMtlsClients implements MtlsClients, DisposableBean {
 		try {
 			settings.forEach((name, client) -> clients.put(name, factory.create(client)));
 		}
-		catch (RuntimeException ex) {
+		catch (RuntimeException | Error ex) {
 			clients.values().forEach(ManagedMtlsClient::close);
 			throw ex;
 		}

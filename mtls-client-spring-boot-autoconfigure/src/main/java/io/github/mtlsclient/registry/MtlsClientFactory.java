@@ -99,19 +99,29 @@ public final class MtlsClientFactory {
 	}
 
 	private ManagedMtlsClient load(ClientSettings settings, TlsMaterialSource source) {
-		TlsMaterial initial;
 		try {
-			initial = source.load();
+			return build(settings, source);
 		}
-		catch (RuntimeException ex) {
-			// The application does not start: a Workload API stream must not linger.
+		catch (RuntimeException | Error ex) {
+			// The client is not made: a Workload API stream must not linger.
 			source.close();
 			throw ex;
 		}
+	}
+
+	private ManagedMtlsClient build(ClientSettings settings, TlsMaterialSource source) {
+		TlsMaterial initial = source.load();
 		this.warnings.check(settings, initial);
 		IdentityEngine engine = new IdentityEngine(settings.name(), settings.tls(), initial);
 		HttpClientTransport transport = new HttpClientTransport(settings, engine, this.housekeeper);
-		RestClient restClient = restClient(settings, transport);
+		RestClient restClient;
+		try {
+			restClient = restClient(settings, transport);
+		}
+		catch (RuntimeException | Error ex) {
+			transport.close();
+			throw ex;
+		}
 		MaterialReloader reloader = new MaterialReloader(settings.name(), source, engine, this.eventPublisher);
 		HttpHost origin = new HttpHost(settings.baseUri().getScheme(), settings.host(), settings.port());
 		logger.info("mTLS client '%s' -> %s presents %s".formatted(settings.name(),

@@ -35,7 +35,9 @@ import static org.assertj.core.api.Assertions.assertThatNoException;
  * the servlet auto-configurations — loads and can be introspected as Spring does
  * (methods, fields, constructors) with WebFlux, Reactor and Netty missing from the
  * class path. A signature that names a reactive type anywhere there would break every
- * servlet-only application with {@code NoClassDefFoundError}.
+ * servlet-only application with {@code NoClassDefFoundError}. The same holds without
+ * gRPC, protobuf and java-spiffe, which only the Workload API stream of a client with
+ * {@code spiffe.enabled} needs.
  *
  * @author mtls-client-spring-boot authors
  */
@@ -43,8 +45,14 @@ class ServletOnlyClassLoadingTests {
 
 	private static final String WEB_CLIENT = "org.springframework.web.reactive.function.client.WebClient";
 
+	// Nor the SPIFFE libraries, which only a client with spiffe.enabled needs.
 	private static final List<String> MISSING = List.of("org.springframework.web.reactive.", "reactor.", "io.netty.",
-			"org.springframework.http.client.reactive.");
+			"org.springframework.http.client.reactive.", "io.grpc.", "io.spiffe.", "com.google.protobuf.");
+
+	/**
+	 * The one class that touches gRPC and java-spiffe, loaded only for a SPIFFE client.
+	 */
+	private static final String WORKLOAD_API_STREAM = "io.github.mtlsclient.material.WorkloadApiStream";
 
 	/**
 	 * The reactive side: loaded only when WebFlux and Reactor Netty are present.
@@ -60,7 +68,7 @@ class ServletOnlyClassLoadingTests {
 		List<String> servletOnly = servletOnlyClasses(classes);
 		assertThat(servletOnly).contains("io.github.mtlsclient.MtlsClientStatus",
 				"io.github.mtlsclient.actuate.MtlsClientMeterBinder", "io.github.mtlsclient.registry.DefaultMtlsClients",
-				"io.github.mtlsclient.material.FailureExplanations");
+				"io.github.mtlsclient.material.FailureExplanations", "io.github.mtlsclient.material.SpiffeMaterialSource");
 		WithoutReactiveClassLoader loader = new WithoutReactiveClassLoader(classes);
 		assertThat(loader.canLoad(WEB_CLIENT)).isFalse();
 		for (String name : servletOnly) {
@@ -80,6 +88,7 @@ class ServletOnlyClassLoadingTests {
 				.filter((name) -> name.startsWith("io.github.mtlsclient."))
 				.filter((name) -> !name.startsWith("io.github.mtlsclient.reactive."))
 				.filter((name) -> !REACTIVE.contains(name.replaceAll("\\$.*", "")))
+				.filter((name) -> !name.replaceAll("\\$.*", "").equals(WORKLOAD_API_STREAM))
 				.sorted()
 				.toList();
 		}

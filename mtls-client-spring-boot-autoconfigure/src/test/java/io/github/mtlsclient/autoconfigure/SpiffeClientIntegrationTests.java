@@ -99,6 +99,8 @@ class SpiffeClientIntegrationTests {
 
 	private final List<MtlsMaterialReloadedEvent> reloads = new CopyOnWriteArrayList<>();
 
+	private final List<MtlsMaterialReloadFailedEvent> failures = new CopyOnWriteArrayList<>();
+
 	private WorkloadApiServer agent;
 
 	private @Nullable ConcurrentLoad load;
@@ -288,37 +290,31 @@ class SpiffeClientIntegrationTests {
 	@Test
 	void anSvidThatIsNotWhatItSaysIsRefusedAndTheLastGoodStaysInUse() {
 		RecordingMtlsServer server = server(this.domain, "payments");
-		List<MtlsMaterialReloadFailedEvent> failed = new CopyOnWriteArrayList<>();
-		runner().withPropertyValues(client("payments", server, "spiffe.server-ids=" + PAYMENTS))
-			.withInitializer((context) -> context.addApplicationListener((event) -> {
-				if (event instanceof MtlsMaterialReloadFailedEvent failure) {
-					failed.add(failure);
-				}
-			}))
-			.run((context) -> {
-				RestClient client = context.getBean(MtlsClients.class).restClient("payments");
-				// Issued by another trust domain's CA for an ID of this one.
-				IssuedCertificate foreign = this.partner.ca()
-					.leaf("checkout")
-					.subjectAltNames(CHECKOUT)
-					.clientAuth()
-					.serverAuth()
-					.issue();
-				this.agent.update(Svid.of(this.domain, "checkout", foreign), this.domain);
-				await().atMost(Duration.ofSeconds(20)).until(() -> failed.size() == 1);
-				assertThat(failed.get(0).getCause())
-					.hasMessageContaining("does not lead to the bundle of its trust domain");
-				// Its certificate names another workload than the ID it came with.
-				IssuedCertificate other = this.domain.issueSvid("other", Duration.ofMinutes(10));
-				this.agent.update(Svid.of(this.domain, "checkout", other), this.domain);
-				await().atMost(Duration.ofSeconds(20)).until(() -> failed.size() == 2);
-				assertThat(failed.get(1).getCause()).hasMessageContaining("instead of that one SPIFFE ID");
-				server.closeConnections();
-				assertThat(client.get().uri("/").retrieve().body(String.class)).isEqualTo("hello " + CHECKOUT);
-				assertThat(server.lastRequest().peerCertificate().getSerialNumber())
-					.isEqualTo(this.firstSvid.serialNumber());
-				assertThat(this.reloads).isEmpty();
-			});
+		List<MtlsMaterialReloadFailedEvent> failed = this.failures;
+		runner().withPropertyValues(client("payments", server, "spiffe.server-ids=" + PAYMENTS)).run((context) -> {
+			RestClient client = context.getBean(MtlsClients.class).restClient("payments");
+			// Issued by another trust domain's CA for an ID of this one.
+			IssuedCertificate foreign = this.partner.ca()
+				.leaf("checkout")
+				.subjectAltNames(CHECKOUT)
+				.clientAuth()
+				.serverAuth()
+				.issue();
+			this.agent.update(Svid.of(this.domain, "checkout", foreign), this.domain);
+			await().atMost(Duration.ofSeconds(20)).until(() -> failed.size() == 1);
+			assertThat(failed.get(0).getCause())
+				.hasMessageContaining("does not lead to the bundle of its trust domain");
+			// Its certificate names another workload than the ID it came with.
+			IssuedCertificate other = this.domain.issueSvid("other", Duration.ofMinutes(10));
+			this.agent.update(Svid.of(this.domain, "checkout", other), this.domain);
+			await().atMost(Duration.ofSeconds(20)).until(() -> failed.size() == 2);
+			assertThat(failed.get(1).getCause()).hasMessageContaining("instead of that one SPIFFE ID");
+			server.closeConnections();
+			assertThat(client.get().uri("/").retrieve().body(String.class)).isEqualTo("hello " + CHECKOUT);
+			assertThat(server.lastRequest().peerCertificate().getSerialNumber())
+				.isEqualTo(this.firstSvid.serialNumber());
+			assertThat(this.reloads).isEmpty();
+		});
 	}
 
 	@Test
@@ -339,30 +335,24 @@ class SpiffeClientIntegrationTests {
 	@Test
 	void anUnusableUpdateIsRefusedAndTheLastGoodSvidStaysInUse() {
 		RecordingMtlsServer server = server(this.domain, "payments");
-		List<MtlsMaterialReloadFailedEvent> failed = new CopyOnWriteArrayList<>();
-		runner().withPropertyValues(client("payments", server, "spiffe.server-ids=" + PAYMENTS))
-			.withInitializer((context) -> context.addApplicationListener((event) -> {
-				if (event instanceof MtlsMaterialReloadFailedEvent failure) {
-					failed.add(failure);
-				}
-			}))
-			.run((context) -> {
-				RestClient client = context.getBean(MtlsClients.class).restClient("payments");
-				IssuedCertificate expired = this.domain.issueSvid("checkout", Duration.ofSeconds(-30));
-				this.agent.update(Svid.of(this.domain, "checkout", expired), this.domain);
-				await().atMost(Duration.ofSeconds(20)).until(() -> failed.size() == 1);
-				assertThat(failed.get(0).getCause()).hasMessageContaining("mtls.clients.payments.spiffe.socket")
-					.hasMessageContaining("expired");
-				server.closeConnections();
-				assertThat(client.get().uri("/").retrieve().body(String.class)).isEqualTo("hello " + CHECKOUT);
-				assertThat(server.lastRequest().peerCertificate().getSerialNumber())
-					.isEqualTo(this.firstSvid.serialNumber());
-				IssuedCertificate next = this.domain.issueSvid("checkout", Duration.ofMinutes(10));
-				this.agent.update(Svid.of(this.domain, "checkout", next), this.domain);
-				await().atMost(Duration.ofSeconds(20)).until(() -> this.reloads.size() == 1);
-				assertThat(client.get().uri("/").retrieve().body(String.class)).isEqualTo("hello " + CHECKOUT);
-				assertThat(server.lastRequest().peerCertificate().getSerialNumber()).isEqualTo(next.serialNumber());
-			});
+		List<MtlsMaterialReloadFailedEvent> failed = this.failures;
+		runner().withPropertyValues(client("payments", server, "spiffe.server-ids=" + PAYMENTS)).run((context) -> {
+			RestClient client = context.getBean(MtlsClients.class).restClient("payments");
+			IssuedCertificate expired = this.domain.issueSvid("checkout", Duration.ofSeconds(-30));
+			this.agent.update(Svid.of(this.domain, "checkout", expired), this.domain);
+			await().atMost(Duration.ofSeconds(20)).until(() -> failed.size() == 1);
+			assertThat(failed.get(0).getCause()).hasMessageContaining("mtls.clients.payments.spiffe.socket")
+				.hasMessageContaining("expired");
+			server.closeConnections();
+			assertThat(client.get().uri("/").retrieve().body(String.class)).isEqualTo("hello " + CHECKOUT);
+			assertThat(server.lastRequest().peerCertificate().getSerialNumber())
+				.isEqualTo(this.firstSvid.serialNumber());
+			IssuedCertificate next = this.domain.issueSvid("checkout", Duration.ofMinutes(10));
+			this.agent.update(Svid.of(this.domain, "checkout", next), this.domain);
+			await().atMost(Duration.ofSeconds(20)).until(() -> this.reloads.size() == 1);
+			assertThat(client.get().uri("/").retrieve().body(String.class)).isEqualTo("hello " + CHECKOUT);
+			assertThat(server.lastRequest().peerCertificate().getSerialNumber()).isEqualTo(next.serialNumber());
+		});
 	}
 
 	@Test
@@ -479,6 +469,9 @@ class SpiffeClientIntegrationTests {
 		return MtlsFixture.contextRunner().withInitializer((context) -> context.addApplicationListener((event) -> {
 			if (event instanceof MtlsMaterialReloadedEvent reloaded) {
 				this.reloads.add(reloaded);
+			}
+			if (event instanceof MtlsMaterialReloadFailedEvent failure) {
+				this.failures.add(failure);
 			}
 		}));
 	}
