@@ -201,6 +201,13 @@ public final class ClientSettingsMapper {
 						"Remove insecure-trust-all: the server is checked by its SPIFFE ID against the Workload "
 								+ "API's trust bundles");
 			}
+			// Only the client's own value: a verify-hostname meant for the file clients under
+			// mtls.defaults does not stop a SPIFFE client.
+			if (spiffe && Boolean.TRUE.equals(this.client.getVerifyHostname())) {
+				throw fail("verify-hostname", null, "is true for a client with spiffe.enabled",
+						"Remove verify-hostname: an X.509-SVID names no host; the server is checked by its SPIFFE "
+								+ "ID (spiffe.server-ids or spiffe.server-trust-domain)");
+			}
 			// A SPIFFE client checks the server's SPIFFE ID, not its host name (an SVID has no
 			// DNS name), and trusts the Workload API's bundles only.
 			ClientSettings.Tls tls = new ClientSettings.Tls(protocols, cipherSuites,

@@ -156,7 +156,8 @@ public class MtlsClientProperties {
 		private @Nullable String serverName;
 
 		/**
-		 * Whether to check that the server certificate names the server name.
+		 * Whether to check that the server certificate names the server name. Not for a
+		 * client with "spiffe.enabled", which checks the server's SPIFFE ID instead.
 		 */
 		private @Nullable Boolean verifyHostname;
 

@@ -253,12 +253,14 @@ class ClientSettingsMappingTests {
 				"mtls.clients.a.spiffe.socket (unix:agent.sock): is not an absolute socket path");
 		mistakes.put("mtls.clients.a.insecure-trust-all=true",
 				"mtls.clients.a.insecure-trust-all: is true for a client with spiffe.enabled");
+		mistakes.put("mtls.clients.a.verify-hostname=true",
+				"mtls.clients.a.verify-hostname: is true for a client with spiffe.enabled");
 		mistakes.put("mtls.clients.a.spiffe.initial-timeout=0s", "mtls.clients.a.spiffe.initial-timeout: is PT0S");
 		mistakes.forEach((mistake, message) -> {
 			Map<String, String> properties = new LinkedHashMap<>(base);
 			String[] keyAndValue = mistake.split("=", 2);
 			properties.put(keyAndValue[0], keyAndValue[1]);
-			if (!mistake.contains("server-ids") && !mistake.contains("verify-hostname")
+			if (!mistake.contains("server-ids") && !mistake.contains("verify-hostname=false")
 					&& !mistake.contains("server-trust-domain")) {
 				properties.put("mtls.clients.a.spiffe.server-trust-domain", "example.org");
 			}
