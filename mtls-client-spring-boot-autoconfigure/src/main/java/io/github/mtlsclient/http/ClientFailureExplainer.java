@@ -53,8 +53,6 @@ final class ClientFailureExplainer implements ExecChainHandler {
 
 	private final String clientName;
 
-	private final HttpHost origin;
-
 	private final FailureExplanations explanations;
 
 	private final Limits limits;
@@ -68,7 +66,6 @@ final class ClientFailureExplainer implements ExecChainHandler {
 	 */
 	ClientFailureExplainer(String clientName, HttpHost origin, IdentityEngine engine, Limits limits) {
 		this.clientName = clientName;
-		this.origin = origin;
 		this.explanations = new FailureExplanations(clientName, origin.toURI(), engine);
 		this.limits = limits;
 	}
@@ -149,8 +146,7 @@ final class ClientFailureExplainer implements ExecChainHandler {
 	}
 
 	private String closedWithoutResponse(ClassicHttpRequest request) {
-		String what = this.explanations.prefix() + "the server at " + this.origin.toURI()
-				+ " closed the connection without answering " + request.getMethod() + " " + request.getRequestUri();
+		String what = this.explanations.closedWithoutAnswer(request.getMethod(), request.getRequestUri());
 		if (!IdempotentRetryStrategy.isIdempotent(request)) {
 			return what + ". A " + request.getMethod() + " is never sent twice: the server may have processed it"
 					+ " before closing. Send it again yourself only if that is safe (e.g. with an idempotency key)";
@@ -167,7 +163,7 @@ final class ClientFailureExplainer implements ExecChainHandler {
 	}
 
 	private static <T extends IOException> T explained(T explained, IOException original) {
-		explained.initCause(original);
+		FailureExplanations.withCause(explained, original);
 		if (original instanceof InterruptedIOException interrupted && explained instanceof InterruptedIOException) {
 			((InterruptedIOException) explained).bytesTransferred = interrupted.bytesTransferred;
 		}

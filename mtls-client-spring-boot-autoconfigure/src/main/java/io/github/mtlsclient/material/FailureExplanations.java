@@ -160,6 +160,18 @@ public final class FailureExplanations {
 	}
 
 	/**
+	 * The server closed the connection without answering a request: the start of the
+	 * explanation, which each transport completes with what it did about it.
+	 * @param method the request's method
+	 * @param target the request's target
+	 * @return the explanation's first sentence, without its full stop
+	 */
+	public String closedWithoutAnswer(String method, String target) {
+		return prefix() + "the server at " + this.origin + " closed the connection without answering " + method + " "
+				+ target;
+	}
+
+	/**
 	 * The start of every explanation: which client.
 	 * @return the prefix
 	 */
@@ -184,6 +196,18 @@ public final class FailureExplanations {
 	 */
 	public static String detail(Throwable ex) {
 		return (ex.getMessage() != null) ? " [" + ex.getMessage() + "]" : "";
+	}
+
+	/**
+	 * An explanation with the exception it explains as its cause.
+	 * @param <T> the explanation's type
+	 * @param explanation the explaining exception, without a cause yet
+	 * @param original the exception it explains
+	 * @return the explanation
+	 */
+	public static <T extends Throwable> T withCause(T explanation, Throwable original) {
+		explanation.initCause(original);
+		return explanation;
 	}
 
 	/**

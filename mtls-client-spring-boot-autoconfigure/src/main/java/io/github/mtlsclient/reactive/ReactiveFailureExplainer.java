@@ -67,12 +67,12 @@ final class ReactiveFailureExplainer {
 	 */
 	Throwable explain(Throwable ex, HttpMethod method, URI uri) {
 		if (ex instanceof ReadTimeoutException) {
-			return explained(
+			return FailureExplanations.withCause(
 					new SocketTimeoutException(this.explanations.readTimeout(this.settings.readTimeout(), ex)), ex);
 		}
 		if (isPoolAcquireTimeout(ex)) {
 			ClientSettings.Pool pool = this.settings.pool();
-			return explained(
+			return FailureExplanations.withCause(
 					new TimeoutException(this.explanations.poolExhausted(pool.maxConnections(), pool.acquireTimeout())),
 					ex);
 		}
@@ -83,12 +83,12 @@ final class ReactiveFailureExplainer {
 		if (tls != null) {
 			String explanation = this.explanations.tlsFailure(tls, this.settings.tls().protocols());
 			SSLException explained = (explanation != null) ? FailureExplanations.sameClass(tls, explanation) : null;
-			return (explained != null) ? explained(explained, ex) : ex;
+			return (explained != null) ? FailureExplanations.withCause(explained, ex) : ex;
 		}
 		if (ex instanceof PrematureCloseException && String.valueOf(ex.getMessage())
 			.toLowerCase(Locale.ROOT)
 			.contains("before response")) {
-			return explained(new IOException(closedBeforeResponse(ex, method, uri)), ex);
+			return FailureExplanations.withCause(new IOException(closedBeforeResponse(ex, method, uri)), ex);
 		}
 		return ex;
 	}
@@ -108,17 +108,11 @@ final class ReactiveFailureExplainer {
 	 * connection out just then. Neither is sent again.
 	 */
 	private String closedBeforeResponse(Throwable ex, HttpMethod method, URI uri) {
-		return this.explanations.prefix() + "the server at " + origin(this.settings)
-				+ " closed the connection without answering " + method + " " + uri.getRawPath()
-				+ ". This client sends no request twice: send it again yourself if that is safe. On a new connection "
+		return this.explanations.closedWithoutAnswer(method.name(), uri.getRawPath()) + ". This client sends no request twice: send it again yourself if that is safe. On a new connection "
 				+ "this means the server most likely rejected this client's certificate "
 				+ this.explanations.describePresented() + FailureExplanations.detail(ex);
 	}
 
-	private static <T extends Throwable> T explained(T explained, Throwable original) {
-		explained.initCause(original);
-		return explained;
-	}
 
 	private static String origin(ClientSettings settings) {
 		try {
